@@ -1,0 +1,60 @@
+"""The chainchief data model: enums, record models, the table schema and region helpers."""
+
+from chainchief.model.entities import (
+    ChainTemplate,
+    Firm,
+    FirmSegment,
+    Indicator,
+    Institution,
+    KnowledgeLink,
+    Region,
+    Role,
+    Sale,
+    Segment,
+    SegmentEdge,
+    SupplyLink,
+)
+from chainchief.model.enums import (
+    SCALE_ORDER,
+    FunctionKind,
+    InstitutionKind,
+    LinkStatus,
+    Ownership,
+    RoleKind,
+    Scale,
+    Stage,
+)
+from chainchief.model.regions import ancestor_at_scale, ancestors, relation_scale, relation_scales
+from chainchief.model.schema import TABLE_ORDER, TABLES, Column, ForeignKey, TableSpec
+
+__all__ = [
+    "SCALE_ORDER",
+    "TABLES",
+    "TABLE_ORDER",
+    "ChainTemplate",
+    "Column",
+    "Firm",
+    "FirmSegment",
+    "ForeignKey",
+    "FunctionKind",
+    "Indicator",
+    "Institution",
+    "InstitutionKind",
+    "KnowledgeLink",
+    "LinkStatus",
+    "Ownership",
+    "Region",
+    "Role",
+    "RoleKind",
+    "Sale",
+    "Scale",
+    "Segment",
+    "SegmentEdge",
+    "Stage",
+    "SupplyLink",
+    "TableSpec",
+    "ancestor_at_scale",
+    "ancestors",
+    "relation_scale",
+    "relation_scales",
+]
