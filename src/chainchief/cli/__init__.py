@@ -1,0 +1,1 @@
+"""The ``chainchief`` command line."""
