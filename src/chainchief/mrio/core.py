@@ -86,7 +86,8 @@ def _blocks(index: pd.MultiIndex) -> tuple[list[str], np.ndarray, list[slice]]:
         raise ValueError("region blocks must be contiguous (rows sorted by region)")
     starts = np.searchsorted(codes, np.arange(len(regions)))
     ends = np.append(starts[1:], len(codes))
-    return regions, codes.astype(np.int64), [slice(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
+    blocks = [slice(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
+    return regions, codes.astype(np.int64), blocks
 
 
 def io_arrays(io: pymrio.IOSystem | LoadedIO) -> IOArrays:
@@ -121,5 +122,18 @@ def io_arrays(io: pymrio.IOSystem | LoadedIO) -> IOArrays:
     Ydom = Yr[rows, reg]
     Yexp = Yr.sum(axis=1) - Ydom
     E = Zr.sum(axis=1) - Zr[rows, reg] + Yexp
-    return IOArrays(index=index, regions=regions, reg=reg, blocks=blocks, A=A, L=L, x=x, v=v,
-                    Yr=Yr, Zr=Zr, E=E, Yexp=Yexp, Ydom=Ydom)
+    return IOArrays(
+        index=index,
+        regions=regions,
+        reg=reg,
+        blocks=blocks,
+        A=A,
+        L=L,
+        x=x,
+        v=v,
+        Yr=Yr,
+        Zr=Zr,
+        E=E,
+        Yexp=Yexp,
+        Ydom=Ydom,
+    )

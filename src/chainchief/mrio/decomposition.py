@@ -106,8 +106,14 @@ def decomposition_parts(arr: IOArrays) -> DecompositionParts:
         Ap_dom[S] = A[S, S] @ p[S]
     f = VBo.sum(axis=0) - vBss
     return DecompositionParts(
-        vLss=vLss, vBss=vBss, VBo=VBo, f=f, q=q, p=p,
-        abs_final_abroad=A @ q - Aq_dom, abs_reexport=A @ p - Ap_dom,
+        vLss=vLss,
+        vBss=vBss,
+        VBo=VBo,
+        f=f,
+        q=q,
+        p=p,
+        abs_final_abroad=A @ q - Aq_dom,
+        abs_reexport=A @ p - Ap_dom,
     )
 
 
@@ -186,7 +192,8 @@ def kww_terms(arr: IOArrays, parts: DecompositionParts | None = None) -> pd.Data
         t9 = f @ pt.abs_reexport[S]
         rows.append([arr.E[S].sum(), t1, t2, t3, t4, t5, t6, t7, t8, t9])
     out = pd.DataFrame(
-        rows, index=pd.Index(arr.regions, name="region"),
+        rows,
+        index=pd.Index(arr.regions, name="region"),
         columns=["exports", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9"],
     )
     out["vax"] = out[["t1", "t2", "t3"]].sum(axis=1)

@@ -32,8 +32,19 @@ __all__ = [
 
 #: Columns that add up across sectors and regions.
 ADDITIVE_COLUMNS: tuple[str, ...] = (
-    "output", "value_added", "final_output", "exports", "dva", "ddc", "fva_final",
-    "fva_intermediate", "fva", "fdc", "foreign_content", "vax", "iv",
+    "output",
+    "value_added",
+    "final_output",
+    "exports",
+    "dva",
+    "ddc",
+    "fva_final",
+    "fva_intermediate",
+    "fva",
+    "fdc",
+    "foreign_content",
+    "vax",
+    "iv",
 )
 
 INDICATOR_DESCRIPTIONS: dict[str, str] = {

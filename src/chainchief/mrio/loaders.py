@@ -186,8 +186,9 @@ def build_iosystem(
     Y_neg = int((Y < 0).to_numpy().sum())
     if Y_neg:
         notes.append(f"{Y_neg} negative final-use cells (e.g. inventory changes)")
-    F = pd.DataFrame([va.to_numpy()], index=pd.Index(["value added"], name="stressor"),
-                     columns=Z.columns)
+    F = pd.DataFrame(
+        [va.to_numpy()], index=pd.Index(["value added"], name="stressor"), columns=Z.columns
+    )
     io = pymrio.IOSystem(
         Z=Z,
         Y=Y,
@@ -197,11 +198,23 @@ def build_iosystem(
         year=year,
         system="ixi",
         description=f"{source}, output basis {output}",
-        **{VA_EXTENSION: {"name": VA_EXTENSION, "F": F,
-                          "unit": pd.DataFrame({"unit": [unit]}, index=F.index)}},
+        **{
+            VA_EXTENSION: {
+                "name": VA_EXTENSION,
+                "F": F,
+                "unit": pd.DataFrame({"unit": [unit]}, index=F.index),
+            }
+        },
     )
-    return LoadedIO(io=io, balance=balance, source=source, year=year, unit=unit,
-                    output_basis=output, notes=notes)
+    return LoadedIO(
+        io=io,
+        balance=balance,
+        source=source,
+        year=year,
+        unit=unit,
+        output_basis=output,
+        notes=notes,
+    )
 
 
 def _split_labels(labels: pd.Index) -> pd.MultiIndex:
@@ -263,8 +276,15 @@ def load_wiod2013(
     folder = require_data_dir(data_dir, "wiod2013")
     Z, Y, x = _read_wiod_frames(str(folder), int(year))
     return build_iosystem(
-        Z.copy(), Y.copy(), x.copy(), output=output, name=f"WIOD2013_{year}", year=int(year),
-        unit="M.USD", source="wiod2013", abs_tol=abs_tol,
+        Z.copy(),
+        Y.copy(),
+        x.copy(),
+        output=output,
+        name=f"WIOD2013_{year}",
+        year=int(year),
+        unit="M.USD",
+        source="wiod2013",
+        abs_tol=abs_tol,
     )
 
 

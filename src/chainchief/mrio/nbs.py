@@ -45,8 +45,14 @@ def list_nbs_tables(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     for path in sorted(folder.glob("china_*_*.csv")):
         m = _NAME.match(path.stem)
         if m:
-            rows.append({"name": path.stem, "year": int(m.group(1)),
-                         "n_sectors": int(m.group(2)), "path": str(path)})
+            rows.append(
+                {
+                    "name": path.stem,
+                    "year": int(m.group(1)),
+                    "n_sectors": int(m.group(2)),
+                    "path": str(path),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -66,8 +72,8 @@ def _resolve(table: str | int, data_dir: str | os.PathLike[str] | None) -> Path:
 
 
 def _final_categories(cols: list[str]) -> list[str]:
-    cons = [c for c in ("FU101", "FU102", "FU103") if c in cols] or ["TC"]
-    cap = [c for c in ("FU201", "FU202") if c in cols] or ["GCF"]
+    cons: list[str] = [c for c in ("FU101", "FU102", "FU103") if c in cols] or ["TC"]
+    cap: list[str] = [c for c in ("FU201", "FU202") if c in cols] or ["GCF"]
     cats = [*cons, *cap, "EX"]
     missing = [c for c in cats if c not in cols]
     if missing:
@@ -86,7 +92,7 @@ def nbs_sector_names(table: str | int, data_dir: str | os.PathLike[str] | None =
 def _sector_codes(raw: pd.DataFrame) -> list[str]:
     cols = list(raw.columns)
     start = cols.index("Origin") + 1 if "Origin" in cols else cols.index("DescriptionInChinese") + 1
-    return cols[start:cols.index("TIU")]
+    return cols[start : cols.index("TIU")]
 
 
 def load_nbs(
@@ -144,8 +150,10 @@ def load_nbs(
         share = (im / domestic_use.where(domestic_use != 0)).fillna(0.0)
         bad = share[(share < 0) | (share > 1)]
         if len(bad):
-            notes.append(f"{len(bad)} products with import share outside [0, 1] "
-                         f"(clipped): {', '.join(bad.index[:5])}")
+            notes.append(
+                f"{len(bad)} products with import share outside [0, 1] "
+                f"(clipped): {', '.join(bad.index[:5])}"
+            )
         share = share.clip(0.0, 1.0)
         Z_dom = Zt.mul(1.0 - share, axis=0)
         Z_imp = Zt.mul(share, axis=0)
@@ -179,20 +187,33 @@ def load_nbs(
         g = (ti.iloc[0][codes].astype(float) - go).abs()
         n_bad = int((g > rel_tol * go.abs().max()).sum())
         if n_bad:
-            notes.append(f"total inputs (TI) differ from gross output (GO) in {n_bad} sectors "
-                         f"(max {g.max():.6g})")
+            notes.append(
+                f"total inputs (TI) differ from gross output (GO) in {n_bad} sectors "
+                f"(max {g.max():.6g})"
+            )
     idx = pd.MultiIndex.from_product([[NBS_REGION], codes], names=["region", "sector"])
     Z = pd.DataFrame(Z_dom.to_numpy(), index=idx, columns=idx)
-    ycols = pd.MultiIndex.from_product([[NBS_REGION], list(Y_dom.columns)],
-                                       names=["region", "category"])
+    ycols = pd.MultiIndex.from_product(
+        [[NBS_REGION], list(Y_dom.columns)], names=["region", "category"]
+    )
     Y = pd.DataFrame(Y_dom.to_numpy(), index=idx, columns=ycols)
     loaded = build_iosystem(
-        Z, Y, pd.Series(go.to_numpy(), index=idx), value_added=pd.Series(va.to_numpy(), index=idx),
-        output=output, name=path.stem, year=year, unit="10k CNY", source=f"nbs:{path.stem}",
+        Z,
+        Y,
+        pd.Series(go.to_numpy(), index=idx),
+        value_added=pd.Series(va.to_numpy(), index=idx),
+        output=output,
+        name=path.stem,
+        year=year,
+        unit="10k CNY",
+        source=f"nbs:{path.stem}",
         abs_tol=rel_tol * float(go.abs().max()),
     )
-    F_imp = pd.DataFrame([Z_imp.sum(axis=0).to_numpy()],
-                         index=pd.Index(["imported intermediates"], name="stressor"), columns=idx)
+    F_imp = pd.DataFrame(
+        [Z_imp.sum(axis=0).to_numpy()],
+        index=pd.Index(["imported intermediates"], name="stressor"),
+        columns=idx,
+    )
     loaded.io.imports = pymrio.Extension(name="imports", F=F_imp)
     loaded.extra["imports_by_product"] = pd.DataFrame(Z_imp.to_numpy(), index=idx, columns=idx)
     loaded.extra["imports_total"] = pd.Series(imports_total.to_numpy(), index=idx)
@@ -229,12 +250,23 @@ def nbs_indicators(loaded: LoadedIO) -> pd.DataFrame:
     U = np.linalg.inv(np.eye(len(x)) - Delta).sum(axis=1)
     out = pd.DataFrame(
         {
-            "output": x, "value_added": va, "final_output": sys_.Y.to_numpy().sum(axis=1),
-            "exports": E, "dva": vL * E, "ddc": np.nan, "fva_final": np.nan,
-            "fva_intermediate": np.nan, "fva": np.nan, "fdc": np.nan,
-            "foreign_content": mL * E, "vax": np.nan, "iv": np.nan,
-            "imported_input_coefficient": m, "va_multiplier": vL,
-            "output_multiplier": L.sum(axis=0), "upstreamness": U,
+            "output": x,
+            "value_added": va,
+            "final_output": sys_.Y.to_numpy().sum(axis=1),
+            "exports": E,
+            "dva": vL * E,
+            "ddc": np.nan,
+            "fva_final": np.nan,
+            "fva_intermediate": np.nan,
+            "fva": np.nan,
+            "fdc": np.nan,
+            "foreign_content": mL * E,
+            "vax": np.nan,
+            "iv": np.nan,
+            "imported_input_coefficient": m,
+            "va_multiplier": vL,
+            "output_multiplier": L.sum(axis=0),
+            "upstreamness": U,
         },
         index=idx,
     )

@@ -97,9 +97,7 @@ def _result(index: pd.MultiIndex, x: np.ndarray, v: np.ndarray, dx: np.ndarray) 
     return out.reset_index().astype({"region": "str", "sector": "str"})
 
 
-def demand_shock(
-    io: pymrio.IOSystem | LoadedIO, shocks: Sequence[DemandShock]
-) -> pd.DataFrame:
+def demand_shock(io: pymrio.IOSystem | LoadedIO, shocks: Sequence[DemandShock]) -> pd.DataFrame:
     """Leontief (demand-driven) impact of final-demand shocks.
 
     Returns
@@ -115,18 +113,17 @@ def demand_shock(
     dy = np.zeros(len(arr.x))
     for sh in shocks:
         i = _position(arr.index, sh.region, sh.sector)
-        mask = np.ones(len(ycols), dtype=bool) if sh.consumers is None else np.asarray(
-            ycols.isin(list(sh.consumers)))
+        mask = (
+            np.ones(len(ycols), dtype=bool)
+            if sh.consumers is None
+            else np.asarray(ycols.isin(list(sh.consumers)))
+        )
         dy[i] += sh.change * Y.iloc[i, np.flatnonzero(mask)].to_numpy(dtype=float).sum()
-    dx = np.asarray(
-        iomath.calc_x_from_L(sys_.L, pd.Series(dy, index=sys_.L.columns))
-    ).ravel()
+    dx = np.asarray(iomath.calc_x_from_L(sys_.L, pd.Series(dy, index=sys_.L.columns))).ravel()
     return _result(arr.index, arr.x, arr.v, dx)
 
 
-def supply_shock(
-    io: pymrio.IOSystem | LoadedIO, shocks: Sequence[SupplyShock]
-) -> pd.DataFrame:
+def supply_shock(io: pymrio.IOSystem | LoadedIO, shocks: Sequence[SupplyShock]) -> pd.DataFrame:
     """Ghosh (supply-driven) impact of primary-input or output shocks (same columns)."""
     sys_ = solve(io, ghosh=True, accounts=False)
     arr = io_arrays(sys_)
@@ -141,8 +138,10 @@ def supply_shock(
         elif sh.kind == "output":
             targets[j] = targets.get(j, 0.0) + sh.change * arr.x[j]
         else:
-            raise ValueError(f"The 'kind' parameter must be 'output' or 'primary_input'. "
-                             f"Got {sh.kind!r} instead.")
+            raise ValueError(
+                f"The 'kind' parameter must be 'output' or 'primary_input'. "
+                f"Got {sh.kind!r} instead."
+            )
     if targets:
         K = np.array(sorted(targets))
         want = np.array([targets[k] for k in K]) - dw @ G[:, K]
@@ -154,7 +153,8 @@ def supply_shock(
 def shock_by_region(result: pd.DataFrame, *, regions: Iterable[str] | None = None) -> pd.DataFrame:
     """Sum a shock result by region (relative change recomputed)."""
     agg = result.groupby("region", sort=False)[
-        ["output", "d_output", "value_added", "d_value_added"]].sum()
+        ["output", "d_output", "value_added", "d_value_added"]
+    ].sum()
     agg["d_output_pct"] = 100.0 * agg["d_output"] / agg["output"].where(agg["output"] != 0)
     agg = agg.reset_index()
     if regions is not None:

@@ -61,18 +61,21 @@ def slice_final_output(
         mask &= np.asarray(prod_sec.isin(list(sectors)))
     va = pt.VBo[:, mask] * y[mask][None, :]  # R x n_sel
     frame = pd.DataFrame(
-        va.T, columns=pd.Index(arr.regions, name="origin_region"),
+        va.T,
+        columns=pd.Index(arr.regions, name="origin_region"),
     )
     frame["product_region"] = np.asarray(prod_reg[mask])
     frame["product"] = np.asarray(prod_sec[mask]) if group is None else group
     frame["final_output"] = y[mask]
     agg = frame.groupby(["product_region", "product"], sort=False).sum()
     final = agg.pop("final_output")
-    long = agg.stack().rename("value_added").reset_index()
+    stacked: pd.Series = agg.stack()  # type: ignore[assignment]
+    long = stacked.rename("value_added").reset_index()
     long["final_output"] = final.reindex(
         pd.MultiIndex.from_frame(long[["product_region", "product"]])
     ).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         long["share"] = long["value_added"] / long["final_output"].where(long["final_output"] != 0)
-    return long[["product_region", "product", "origin_region", "value_added", "final_output",
-                 "share"]]
+    return long[
+        ["product_region", "product", "origin_region", "value_added", "final_output", "share"]
+    ]
