@@ -129,3 +129,14 @@ def test_iv_zero_and_aggregate(toy):
     assert agg.loc["A", "dva_share"] == pytest.approx(66.2 / 70)
     # output-weighted upstreamness of A: (1.3 + 1.0) / 2
     assert agg.loc["A", "upstreamness"] == pytest.approx(1.15)
+
+
+def test_analyse_shares_work(toy):
+    from chainchief.mrio.indicators import analyse
+
+    res = analyse(toy, slice_groups={"all": ["s1", "s2"]})
+    assert set(res) == {"indicators", "kww", "slicing"}
+    assert res["kww"].set_index("region").loc["A", "t1"] == pytest.approx(57.2)
+    sl = res["slicing"].set_index(["product_region", "origin_region"])
+    # final output of A (170): 63 + 98 added in A
+    assert sl.loc[("A", "A"), "value_added"] == pytest.approx(161.0)

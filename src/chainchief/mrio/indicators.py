@@ -15,17 +15,24 @@ import numpy as np
 import pandas as pd
 import pymrio
 
-from chainchief.mrio.core import io_arrays, solve
-from chainchief.mrio.data import parse_years
-from chainchief.mrio.decomposition import decomposition_parts, export_decomposition
+from chainchief.mrio.core import IOArrays, io_arrays, solve
+from chainchief.mrio.data import MANUFACTURING_SECTORS, parse_years
+from chainchief.mrio.decomposition import (
+    DecompositionParts,
+    decomposition_parts,
+    export_decomposition,
+    kww_terms,
+)
 from chainchief.mrio.loaders import VA_EXTENSION, LoadedIO, OutputBasis, load_wiod2013
 from chainchief.mrio.position import downstreamness, indirect_va_exports, upstreamness
+from chainchief.mrio.slicing import slice_final_output
 
 __all__ = [
     "ADDITIVE_COLUMNS",
     "INDICATOR_DESCRIPTIONS",
     "add_ratios",
     "aggregate_indicators",
+    "analyse",
     "compute_indicators",
     "wiod_indicators",
 ]
@@ -107,6 +114,45 @@ def compute_indicators(io: pymrio.IOSystem | LoadedIO) -> pd.DataFrame:
         Columns ``region``, ``sector`` and the indicators of :data:`INDICATOR_DESCRIPTIONS`
         plus ``final_output``, the export terms and ``residual``.
     """
+    return _indicators(io)[0]
+
+
+def analyse(
+    io: pymrio.IOSystem | LoadedIO,
+    *,
+    slice_groups: Mapping[str, Iterable[str]] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Indicators, KWW country terms and Timmer slicing of one system, sharing the work.
+
+    Parameters
+    ----------
+    io : pymrio.IOSystem or LoadedIO
+        System to analyse.
+    slice_groups : mapping of group name to sectors, optional
+        Product groups whose final output is sliced (default: WIOD manufacturing).
+
+    Returns
+    -------
+    dict
+        ``"indicators"`` (:func:`compute_indicators`), ``"kww"`` (:func:`kww_terms`),
+        ``"slicing"`` (:func:`slice_final_output`, one block per group).
+    """
+    frame, arr, parts = _indicators(io)
+    groups = slice_groups if slice_groups is not None else {"manufacturing": MANUFACTURING_SECTORS}
+    slices = [
+        slice_final_output(arr, sectors=list(secs), group=name, parts=parts)
+        for name, secs in groups.items()
+    ]
+    return {
+        "indicators": frame,
+        "kww": kww_terms(arr, parts).reset_index(),
+        "slicing": pd.concat(slices, ignore_index=True),
+    }
+
+
+def _indicators(
+    io: pymrio.IOSystem | LoadedIO,
+) -> tuple[pd.DataFrame, IOArrays, DecompositionParts]:
     sys_ = solve(io, ghosh=True, accounts=True)
     arr = io_arrays(sys_)
     parts = decomposition_parts(arr)
@@ -127,7 +173,7 @@ def compute_indicators(io: pymrio.IOSystem | LoadedIO) -> pd.DataFrame:
     out.loc[empty, ["upstreamness", "downstreamness", "output_multiplier"]] = np.nan
     out = add_ratios(out)
     out.index = out.index.set_names(["region", "sector"])
-    return out.reset_index().astype({"region": "str", "sector": "str"})
+    return out.reset_index().astype({"region": "str", "sector": "str"}), arr, parts
 
 
 def aggregate_indicators(
