@@ -125,6 +125,12 @@ def main() -> None:
     ap.add_argument("--sectors", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--data-dir", default=None)
+    ap.add_argument(
+        "--blas-threads",
+        type=int,
+        default=None,
+        help="OPENBLAS/OMP/MKL threads of the child processes (default: inherit)",
+    )
     args = ap.parse_args()
     if args.child:
         if args.part == "wiod":
@@ -134,7 +140,10 @@ def main() -> None:
         print("RESULT " + json.dumps(out))
         return
     parts = ["wiod", "synthetic"] if args.part == "all" else [args.part]
-    print(f"mrio benchmark  cpus={os.cpu_count()}  load={os.getloadavg()[0]:.1f}")
+    print(
+        f"mrio benchmark  cpus={os.cpu_count()}  load={os.getloadavg()[0]:.1f}  "
+        f"blas_threads={args.blas_threads or 'default'}"
+    )
     for part in parts:
         if part == "wiod":
             from chainchief.mrio.data import find_data_dir
@@ -157,7 +166,11 @@ def main() -> None:
         ]
         if args.data_dir:
             cmd += ["--data-dir", args.data_dir]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        env = dict(os.environ)
+        if args.blas_threads:
+            for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+                env[var] = str(args.blas_threads)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
         line = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
         if proc.returncode != 0 or not line:
             print(f"{part}: failed\n{proc.stderr[-2000:]}")

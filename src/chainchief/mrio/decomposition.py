@@ -82,6 +82,17 @@ class DecompositionParts:
     abs_reexport: np.ndarray  # Σ_{r≠s} A_sr L_rr E_r
 
 
+def _local_inverses(arr: IOArrays) -> list[np.ndarray]:
+    """``L_ss = (I - A_ss)^-1`` for every region, in one batched LAPACK call when the
+    blocks have equal size (many small calls are slow when the BLAS threads compete)."""
+    sizes = {S.stop - S.start for S in arr.blocks}
+    if len(sizes) == 1:
+        n = sizes.pop()
+        stack = np.stack([np.eye(n) - arr.A[S, S] for S in arr.blocks])
+        return list(np.linalg.inv(stack))
+    return [np.linalg.inv(np.eye(S.stop - S.start) - arr.A[S, S]) for S in arr.blocks]
+
+
 def decomposition_parts(arr: IOArrays) -> DecompositionParts:
     """Compute the local inverses and value-added content vectors, region by region."""
     N, R = len(arr.x), len(arr.regions)
@@ -93,10 +104,7 @@ def decomposition_parts(arr: IOArrays) -> DecompositionParts:
     p = np.empty(N)
     Aq_dom = np.empty(N)
     Ap_dom = np.empty(N)
-    for k, S in enumerate(arr.blocks):
-        n = S.stop - S.start
-        I_minus = np.eye(n) - A[S, S]
-        Lss = np.linalg.inv(I_minus)
+    for k, (S, Lss) in enumerate(zip(arr.blocks, _local_inverses(arr), strict=True)):
         vLss[S] = v[S] @ Lss
         VBo[k] = v[S] @ L[S, :]
         vBss[S] = VBo[k, S]
