@@ -312,7 +312,7 @@ def _check_sum_at_most_one(
         total = (
             df[cols[0]].fillna(0).groupby([df[g] for g in group], sort=False).transform("sum")
         )
-        bad = (total > 1 + tol).to_numpy()
+        bad = (total > 1 + tol).to_numpy().copy()
         # report the last row of each offending group (where the sum is exceeded)
         last = ~df.duplicated(group, keep="last").to_numpy()
         bad &= last
