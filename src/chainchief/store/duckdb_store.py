@@ -116,7 +116,9 @@ class Store:
 
     @staticmethod
     def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-        have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        have = {
+            r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
         if "chainchief_meta" in have and all(t in have for t in TABLE_ORDER):
             rows = con.execute(
                 "SELECT value FROM chainchief_meta WHERE key = 'schema_version'"
@@ -170,7 +172,15 @@ class Store:
             )
         return pd.DataFrame(
             out,
-            columns=["name", "title", "synthetic", "imported_at", "source", "firms", "supply_links"],
+            columns=[
+                "name",
+                "title",
+                "synthetic",
+                "imported_at",
+                "source",
+                "firms",
+                "supply_links",
+            ],
         )
 
     def dataset(self, name: str) -> Dataset:
@@ -246,7 +256,7 @@ class Store:
         return ImportReport(
             dataset=name,
             source=str(path),
-            rows={t: int(len(pkg.tables[t])) for t in pkg.present()},
+            rows={t: len(pkg.tables[t]) for t in pkg.present()},
             replaced=existed,
             validate_seconds=t1 - t0,
             write_seconds=t2 - t1,
@@ -267,7 +277,9 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 existed = bool(
-                    con.execute("SELECT count(*) FROM datasets WHERE name = ?", [name]).fetchall()[0][0]
+                    con.execute("SELECT count(*) FROM datasets WHERE name = ?", [name]).fetchall()[
+                        0
+                    ][0]
                 )
                 if existed and not replace:
                     raise DatasetExistsError(
@@ -278,7 +290,7 @@ class Store:
                 for table in pkg.present():
                     progress(f"writing {name}/{table}")
                     self._insert(con, name, table, pkg.tables[table])
-                report = {"rows": {t: int(len(pkg.tables[t])) for t in pkg.present()}, **quality}
+                report = {"rows": {t: len(pkg.tables[t]) for t in pkg.present()}, **quality}
                 con.execute(
                     "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?)",
                     [
@@ -297,9 +309,7 @@ class Store:
         return existed
 
     @staticmethod
-    def _insert(
-        con: duckdb.DuckDBPyConnection, dataset: str, table: str, df: pd.DataFrame
-    ) -> None:
+    def _insert(con: duckdb.DuckDBPyConnection, dataset: str, table: str, df: pd.DataFrame) -> None:
         spec = TABLES[table]
         frame = df.copy(deep=False)
         frame.insert(0, "_row", np.arange(len(frame), dtype=np.int64))
