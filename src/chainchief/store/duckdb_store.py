@@ -237,6 +237,8 @@ class Store:
         DatasetExistsError
             A dataset of that name exists and ``replace`` is false.
         """
+        if self.read_only:
+            raise PermissionError(f"{self.path} was opened read-only")
         say = progress or (lambda _msg: None)
         say(f"validating {path}")
         t0 = time.perf_counter()
