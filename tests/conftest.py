@@ -10,10 +10,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from tiny import tiny_descriptor, tiny_tables  # noqa: E402
-
-from chainchief.package import write_package  # noqa: E402
-from chainchief.store import Store  # noqa: E402
+from chainchief.package import write_package
+from chainchief.store import Store
+from tiny import tiny_descriptor, tiny_tables
 
 
 def file_digest(path: Path) -> str:

@@ -6,10 +6,16 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tiny import tiny_tables
 
-from chainchief.model import Scale, ancestor_at_scale, ancestors, descendants
-from chainchief.model import relation_scale, relation_scales
+from chainchief.model import (
+    Scale,
+    ancestor_at_scale,
+    ancestors,
+    descendants,
+    relation_scale,
+    relation_scales,
+)
+from tiny import tiny_tables
 
 REG = tiny_tables()["regions"]
 

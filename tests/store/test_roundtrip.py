@@ -10,13 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pandas.testing as pdt
 import pytest
-from conftest import file_digest
-from tiny import tiny_descriptor, tiny_tables
 
 from chainchief.errors import DatasetExistsError, DatasetNotFoundError
 from chainchief.model.schema import TABLE_ORDER
 from chainchief.package import read_package, write_package
 from chainchief.store import Store
+from conftest import file_digest
+from tiny import tiny_descriptor, tiny_tables
 
 
 def _with_extras(tmp_path: Path) -> Path:
