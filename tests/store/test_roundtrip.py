@@ -88,7 +88,7 @@ def test_parquet_and_csv_mixed_and_absent_tables(tmp_path: Path) -> None:
     (src / "datapackage.json").write_text(json.dumps(desc))
     pkg = read_package(src)
     assert pkg.firms["employees"].dtype == "Int64"
-    assert pkg.indicators.empty and list(pkg.indicators.columns)[0] == "region_id"
+    assert pkg.indicators.empty and pkg.indicators.columns[0] == "region_id"
     assert pkg.firms["above_scale"].tolist() == [False, True, True, True, False]
 
 
