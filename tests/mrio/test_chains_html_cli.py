@@ -225,3 +225,56 @@ def test_chain_sector_indicators_nbs(nbs_dir):
     assert list(frame["year"]) == [2017, 2018]
     assert (frame["sector_name"] == "Manufacture of chemical products").all()
     assert frame["dva_share"].between(0.5, 1.0).all()
+
+
+def test_console_script_shock(toy_data_dir):
+    """Through the real console script (``python -m chainchief``)."""
+    import subprocess
+    import sys
+
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "chainchief",
+            "mrio",
+            "shock",
+            "--model",
+            "supply",
+            "--region",
+            "B",
+            "--sector",
+            "s2",
+            "--change",
+            "-0.3",
+            "--year",
+            "2011",
+            "--data-dir",
+            str(toy_data_dir),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "supply shock: B s2 -30.0%" in r.stdout
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "chainchief",
+            "mrio",
+            "indicators",
+            "--years",
+            "2011",
+            "--data-dir",
+            str(toy_data_dir / "nowhere"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert r.returncode == 2
+    assert "data directory not found" in r.stderr

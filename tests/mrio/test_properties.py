@@ -15,7 +15,7 @@ from chainchief.mrio.slicing import slice_final_output
 
 
 def _reference(loaded):
-    """Literal KWW (2014, eq. 36) sums and Koopman et al. (2010) IV, one block at a time."""
+    """Literal KWW (2014) sums and Koopman et al. (2010) IV, one block at a time."""
     arr = io_arrays(solve(loaded))
     A, B, v, Y = arr.A, arr.L, arr.v, arr.Yr
     bl = arr.blocks

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from chainchief.errors import ChainchiefError
+
 __all__ = [
     "DATA_DIR_ENV",
     "DEFAULT_PEERS",
@@ -73,8 +75,11 @@ WIOD_SECTOR_NAMES: dict[str, str] = {
 MANUFACTURING_SECTORS: tuple[str, ...] = tuple(f"c{i}" for i in range(3, 17))
 
 
-class MrioDataError(RuntimeError):
+class MrioDataError(ChainchiefError):
     """The input-output data are missing or malformed (message names file and reason)."""
+
+    exit_code = 2
+    http_status = 404
 
 
 def _candidates() -> list[Path]:

@@ -7,7 +7,7 @@ t for products of region r.
 
 Implemented terms
 -----------------
-Country level, all nine KWW (2014, eq. 36) terms, by :func:`kww_terms`:
+Country level, all nine KWW (2014) terms, by :func:`kww_terms`:
 
 =====  ====================================================  ==========================
 term   formula                                               meaning
