@@ -10,6 +10,8 @@ terms and the nine KWW terms) of a synthetic dense MRIO with 10,000 region-secto
 (50 regions x 200 sectors by default).  Target: <= 60 s and <= 8 GiB.
 
 Each part runs in a fresh subprocess so that its peak resident memory is its own.
+BLAS threads default to 1 (``--blas-threads``): on the shared 2-core machine, with other
+processes busy, two OpenBLAS threads spin against each other and ran 2.5x slower.
 Run under the shared lock: ``flock /tmp/chainchief-bench.lock .venv/bin/python
 benchmarks/mrio_bench.py``.
 """
@@ -128,8 +130,9 @@ def main() -> None:
     ap.add_argument(
         "--blas-threads",
         type=int,
-        default=None,
-        help="OPENBLAS/OMP/MKL threads of the child processes (default: inherit)",
+        default=1,
+        help="OPENBLAS/OMP/MKL threads of the child processes (default 1: on the shared "
+        "2-core machine one thread per process beats two competing ones; 0 = inherit)",
     )
     args = ap.parse_args()
     if args.child:

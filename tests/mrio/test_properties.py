@@ -122,6 +122,9 @@ def test_lean_leontief_matches_pymrio(make_random):
     loaded = make_random(11, regions=3, sectors=4)
     A = solve(loaded).A.to_numpy()
     np.testing.assert_allclose(leontief_lean(A), calc_L(A), rtol=1e-12, atol=1e-14)
+    # a matrix that needs row interchanges (I - A far from diagonally dominant)
+    big = np.random.default_rng(3).random((40, 40))
+    np.testing.assert_allclose(leontief_lean(big) @ (np.eye(40) - big), np.eye(40), atol=1e-9)
     # the lean path inside solve gives the same indicators as pymrio's calc_L
     ref = compute_indicators(make_random(11, regions=3, sectors=4))
     lean_loaded = make_random(11, regions=3, sectors=4)
