@@ -1,0 +1,1 @@
+"""Calibrated synthetic example datasets: ``ouhai-eyewear``, ``xianju-pharma``, ``datang-hosiery``."""
