@@ -42,7 +42,9 @@ def knowledge_links(
     src = rng.choice(n, n_buzz, p=w)
     tgt = np.empty(n_buzz, dtype=int)
     horiz = rng.random(n_buzz) < horizontal_share
-    by_seg: dict[str, np.ndarray] = {s: np.flatnonzero(local_segments == s) for s in set(local_segments)}
+    by_seg: dict[str, np.ndarray] = {
+        s: np.flatnonzero(local_segments == s) for s in set(local_segments)
+    }
     for i in range(n_buzz):
         if horiz[i]:
             pool = by_seg[str(local_segments[src[i]])]
