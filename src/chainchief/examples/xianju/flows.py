@@ -126,6 +126,7 @@ def _links_and_sales(b: Builder, f: pd.DataFrame, o: pd.DataFrame) -> None:
     foreign_buyers = o[o["firm_type"] == "foreign_buyer"]
     dom_buyers = o[
         o["firm_type"].isin(["domestic_buyer", "fpp_maker", "distributor", "high_end_api"])
+        & o["region_id"].str.startswith("CN-")
     ]
     n = len(f)
     ext = f["revenue"].to_numpy() * f["main_segment"].map(_EXTERNAL).to_numpy()
@@ -140,18 +141,16 @@ def _links_and_sales(b: Builder, f: pd.DataFrame, o: pd.DataFrame) -> None:
         else:
             lam_hi = lam
     x = np.clip(x * (lam_lo + lam_hi) / 2, 0, 0.95)
-    # bulk API buyers are concentrated on the three first foreign buyers
+    # bulk API exports are concentrated: each firm has one contract buyer, mostly the first
     rows: list[dict[str, Any]] = []
     for i, (fid, seg) in enumerate(zip(f["firm_id"], f["main_segment"], strict=True)):
         fv, dv = ext[i] * x[i], ext[i] * (1 - x[i])
         if fv > 0:
             if seg in ("bulk_api", "intermediates", "basic_chemicals"):
-                pool = (
-                    foreign_buyers.iloc[[0, 1, 7]] if seg == "bulk_api" else foreign_buyers.iloc[7:]
-                )
+                pool = foreign_buyers.iloc[[0, 7]] if seg == "bulk_api" else foreign_buyers.iloc[7:]
                 k = 1 if seg == "bulk_api" else 2
                 w = np.ones(len(pool))
-                w[0] = 3.0
+                w[0] = 4.0
                 pick = rng.choice(len(pool), k, replace=False, p=w / w.sum())
             else:
                 pool = foreign_buyers
