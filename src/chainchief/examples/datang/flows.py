@@ -257,4 +257,27 @@ def _sales(b: Builder, f: pd.DataFrame, o: pd.DataFrame) -> pd.Series:
     b.add_frame(
         "sales", sales[["firm_id", "market_region_id", "value", "year", "channel", "buyer_id"]]
     )
+    # the reference year's orders of named buyers are supply relations too
+    named = sales[(sales["year"] == YEAR) & sales["buyer_id"].notna()]
+    for foreign, g in named.groupby("foreign"):
+        b.add_frame(
+            "supply_links",
+            link_frame(
+                rng,
+                g["firm_id"].to_numpy(),
+                g["buyer_id"].to_numpy(),
+                g["value"].to_numpy(),
+                chain=CHAIN,
+                segment=np.where(
+                    g["firm_id"].map(f.set_index("firm_id")["main_segment"]) == "machinery",
+                    "machinery",
+                    "sales",
+                ),
+                year=YEAR,
+                complexity=0.6,
+                codifiability=0.8,
+                evidence_table=EVIDENCE_CROSS_BORDER if foreign else EVIDENCE_LOCAL,
+                flow="to_buyer",
+            ),
+        )
     return sales[sales["foreign"]].groupby("year")["value"].sum()

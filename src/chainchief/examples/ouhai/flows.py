@@ -155,7 +155,7 @@ def _links(b: Builder, f: pd.DataFrame, o: pd.DataFrame) -> None:
             0.78,
             0.38,
             (("verified", "interview", 0.5), ("verified", "customs record", 0.5)),
-            flow="import",
+            flow="sourcing",
         )
     asm = f.loc[f["main_segment"].isin(["assembly"]), "firm_id"].to_numpy()
 
@@ -381,7 +381,7 @@ def _sales(b: Builder, f: pd.DataFrame, o: pd.DataFrame) -> pd.Series:
                 codifiability=cd,
                 status="verified",
                 source="customs record",
-                flow="export_oem",
+                flow="to_buyer",
             )
         ),
     )

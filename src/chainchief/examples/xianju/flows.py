@@ -226,7 +226,7 @@ def _links_and_sales(b: Builder, f: pd.DataFrame, o: pd.DataFrame) -> None:
                 complexity=cx,
                 codifiability=cd,
                 evidence_table=ev,
-                flow="sales",
+                flow="to_buyer",
             )
         )
     b.add_frame("supply_links", pd.concat(frames, ignore_index=True))
