@@ -65,7 +65,7 @@ def test_keys_unique_and_foreign_keys_resolve(all_examples: dict[str, Built], na
     for tname in ("firm_segments", "supply_links"):
         df = t[tname]
         assert set(zip(df["chain_id"], df["segment_id"], strict=True)) <= seg, tname
-    ind = t["indicators"].dropna(subset=["industry_code"])
+    ind = t["indicators"].dropna(subset=["chain_id", "industry_code"])
     assert set(zip(ind["chain_id"], ind["industry_code"], strict=True)) <= seg
     for chain, g in t["segment_edges"].groupby("chain_id"):
         graph = nx.DiGraph(list(zip(g["from_segment"], g["to_segment"], strict=True)))
@@ -221,3 +221,26 @@ def test_build_without_out_dir_returns_the_package() -> None:
 def test_unknown_example_is_refused() -> None:
     with pytest.raises(KeyError, match="unknown example"):
         build_tables("nowhere")
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("ouhai-eyewear", "358"), ("xianju-pharma", "271"), ("datang-hosiery", "176")],
+)
+def test_county_industry_matrix_for_relatedness(
+    all_examples: dict[str, Built], name: str, code: str
+) -> None:
+    desc, t = all_examples[name]
+    ind = t["indicators"]
+    rows = ind[ind["indicator"] == "industry_employment"]
+    assert rows["chain_id"].isna().all()
+    assert rows["industry_code"].str.fullmatch(r"\d{3}").all()
+    m = rows.pivot_table(index="region_id", columns="industry_code", values="value", aggfunc="sum")
+    assert m.shape[0] >= 15 and m.shape[1] >= 30 and (m.to_numpy() >= 0).all()
+    rca = m.div(m.sum(axis=1), axis=0).div(m.sum(axis=0) / m.to_numpy().sum(), axis=1)
+    focal = desc["focal_regions"][0]
+    assert rca.loc[focal, code] > 3
+    # the focal chain industry's employment is the chain's employment in the example
+    f = focal_firms(all_examples[name])
+    own = m.loc[focal, ["271", "272"]].sum() if code == "271" else m.loc[focal, code]
+    assert own == f["employees"].sum()

@@ -39,6 +39,7 @@ from chainchief.examples.datang.spec import (
     SOURCES,
     YEAR,
 )
+from chainchief.examples.industries import industry_matrix
 from chainchief.examples.knowledge import knowledge_links
 
 __all__ = ["DEFAULT_SEED", "DESCRIPTION", "NAME", "build_tables"]
@@ -170,6 +171,8 @@ def build_tables(seed: int = DEFAULT_SEED) -> tuple[dict[str, Any], dict[str, pd
             since="2020-06-01",
         )
     _indicators(b, firms, exports)
+    n_local = float(firms.loc[firms["region_id"] == FOCAL, "employees"].sum())
+    b.add_frame("indicators", industry_matrix(b.rng, YEAR, {(FOCAL, "176"): n_local}))
     desc = descriptor(
         name=NAME,
         title="Datang hosiery cluster (synthetic, calibrated)",

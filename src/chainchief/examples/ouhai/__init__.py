@@ -20,6 +20,7 @@ from chainchief.examples.common import (
     Builder,
     descriptor,
 )
+from chainchief.examples.industries import industry_matrix
 from chainchief.examples.ouhai.context import institutions, knowledge_roles_indicators
 from chainchief.examples.ouhai.firms import (
     _firm_segments,
@@ -85,6 +86,8 @@ def build_tables(seed: int = DEFAULT_SEED) -> tuple[dict[str, Any], dict[str, pd
     firms["park_id"] = firms.get("park_id")
     b.add_frame("firms", firms[keep])
     knowledge_roles_indicators(b, firms, inst)
+    n_local = float(firms.loc[firms["region_id"] == FOCAL, "employees"].sum())
+    b.add_frame("indicators", industry_matrix(b.rng, YEAR, {(FOCAL, "358"): n_local}))
     desc = descriptor(
         name=NAME,
         title="Ouhai eyewear cluster (synthetic, calibrated)",

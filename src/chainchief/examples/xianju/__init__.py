@@ -21,6 +21,7 @@ from chainchief.examples.common import (
     region_frame,
     segment_rows,
 )
+from chainchief.examples.industries import industry_matrix
 from chainchief.examples.knowledge import knowledge_links
 from chainchief.examples.xianju.context import _indicators, _institutions
 from chainchief.examples.xianju.firms import _local, _outside
@@ -143,6 +144,12 @@ def build_tables(seed: int = DEFAULT_SEED) -> tuple[dict[str, Any], dict[str, pd
             since="2020-06-01",
         )
     _indicators(b, f)
+    fpp = f["main_segment"] == "generic_fpp"
+    own = {
+        (FOCAL, "272"): float(f.loc[fpp, "employees"].sum()),
+        (FOCAL, "271"): float(f.loc[~fpp, "employees"].sum()),
+    }
+    b.add_frame("indicators", industry_matrix(b.rng, YEAR, own))
     desc = descriptor(
         name=NAME,
         title="Xianju steroid pharmaceutical cluster (synthetic, calibrated)",
