@@ -165,3 +165,14 @@ def test_knowledge_gatekeepers_are_design_centre_and_research_institute(ouhai: B
     top2 = sorted(score, key=lambda k: -score[k])[:2]
     assert {inst.loc[i, "kind"] for i in top2} == {"design_centre", "research_institute"}
     assert np.all([score[i] >= 5 for i in top2])
+
+
+def test_zone_has_a_partner_park_in_guangdong(ouhai: Built) -> None:
+    _desc, t = ouhai
+    kl, inst = t["knowledge_links"], t["institutions"].set_index("institution_id")
+    pp = kl[kl["kind"] == "partner_park"]
+    assert len(pp) == 2
+    kinds = {inst.loc[i, "kind"] for i in set(pp["source_id"]) | set(pp["target_id"])}
+    assert kinds == {"government", "industrial_park"}
+    park = next(i for i in pp["source_id"] if inst.loc[i, "kind"] == "industrial_park")
+    assert (t["firms"]["park_id"] == park).sum() >= 4

@@ -125,6 +125,22 @@ class Builder:
         self.add("firms", firm_id=fid, name=name, region_id=region_id, **cols)
         return fid
 
+    def partner_park(self, zone: str, park: str, year: int) -> None:
+        """Record that the zone's management and an outside park agreed to help each other.
+
+        Written as two ``knowledge_links`` rows of kind ``partner_park``; under the ICCM the
+        chain chief can widen a substitute search to the partner park's firms.
+        """
+        for a, c in ((zone, park), (park, zone)):
+            self.add(
+                "knowledge_links",
+                source_id=a,
+                target_id=c,
+                kind="partner_park",
+                year=year,
+                weight=1.0,
+            )
+
     # output ---------------------------------------------------------------
     def table(self, name: str) -> pd.DataFrame:
         """All rows collected for ``name`` so far."""

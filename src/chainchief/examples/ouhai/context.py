@@ -262,5 +262,6 @@ def knowledge_roles_indicators(b: Builder, firms: pd.DataFrame, ids: dict[str, s
             n_buzz=650,
         ),
     )
+    b.partner_park(ids["edz"], ids["park"], 2020)
     _roles(b, firms, ids)
     _indicators(b, firms)

@@ -122,6 +122,7 @@ def build_tables(seed: int = DEFAULT_SEED) -> tuple[dict[str, Any], dict[str, pd
             n_buzz=90,
         ),
     )
+    b.partner_park(ids["edz"], ids["park_lyg"], 2020)
     for role, holder, title in [
         ("general_chief", ids["city"], "Mayor of Taizhou, general chain chief"),
         ("chief", ids["county"], "Secretary of the Xianju county party committee, chain chief"),
