@@ -194,56 +194,80 @@ def _links(b: Builder, f: pd.DataFrame, o: pd.DataFrame) -> None:
         )
 
     is_sup = o["firm_type"] == "supplier"
-    outside(is_sup & o["name"].str.contains("Lens"), asm, 8, "lenses", 0.05, 0.5, 0.72)
-    outside(
-        is_sup & o["name"].str.contains("Hardware"),
-        f.loc[f["main_segment"].isin(["frames", "assembly"]), "firm_id"].to_numpy(),
-        6,
-        "parts",
-        0.03,
-        0.3,
-        0.8,
-    )
-    outside(
-        is_sup & o["name"].str.contains("Materials Co"),
-        f.loc[f["main_segment"].isin(["parts", "frames", "lenses"]), "firm_id"].to_numpy(),
-        9,
-        "materials",
-        0.04,
-        0.25,
-        0.85,
-    )
-    outside(
-        is_sup & (o["region_id"] == "ITA"),
-        f.loc[f["main_segment"] == "frames", "firm_id"].to_numpy(),
-        10,
-        "materials",
-        0.05,
-        0.3,
-        0.8,
-    )
-    outside(
-        is_sup & o["name"].str.contains("Packaging"),
-        asm,
-        6,
-        "cases_packaging",
-        0.01,
-        0.2,
-        0.9,
-        RELATED,
-    )
-    outside(
-        is_sup & o["name"].str.contains("Optometr"),
-        f.loc[f["main_segment"] == "lenses", "firm_id"].to_numpy(),
-        4,
-        "testing_equipment",
-        0.01,
-        0.6,
-        0.6,
-        RELATED,
-    )
-    # past, small relations of the Guangdong park firms with a few Ouhai firms
-    outside(o["firm_type"] == "park_supplier", asm, 1, "frames", 0.005, 0.5, 0.65)
+    main = o["main_segment"]
+    domestic = o["region_id"].str.startswith("CN-")
+
+    def local_in(*segs: str) -> np.ndarray:
+        return f.loc[f["main_segment"].isin(list(segs)), "firm_id"].to_numpy()
+
+    # (suppliers, buyers, buyers per supplier, segment, share of buyer revenue, cx, cd, chain)
+    plan = [
+        (is_sup & (main == "lenses"), asm, 8, "lenses", 0.05, 0.5, 0.72, CHAIN),
+        (
+            is_sup & (main == "parts"),
+            local_in("frames", "assembly"),
+            6,
+            "parts",
+            0.03,
+            0.3,
+            0.8,
+            CHAIN,
+        ),
+        (
+            is_sup & (main == "materials") & domestic,
+            local_in("parts", "frames", "lenses"),
+            9,
+            "materials",
+            0.04,
+            0.25,
+            0.85,
+            CHAIN,
+        ),
+        (
+            is_sup & (main == "materials") & ~domestic,
+            local_in("frames"),
+            10,
+            "materials",
+            0.05,
+            0.3,
+            0.8,
+            CHAIN,
+        ),
+        (is_sup & (main == "cases_packaging"), asm, 6, "cases_packaging", 0.01, 0.2, 0.9, RELATED),
+        (
+            is_sup & (main == "testing_equipment"),
+            local_in("lenses"),
+            4,
+            "testing_equipment",
+            0.01,
+            0.6,
+            0.6,
+            RELATED,
+        ),
+        # past, small relations of the Guangdong park's firms with a few Ouhai firms
+        (
+            (o["firm_type"] == "park_supplier") & (main == "frames"),
+            asm,
+            1,
+            "frames",
+            0.005,
+            0.5,
+            0.65,
+            CHAIN,
+        ),
+        (
+            (o["firm_type"] == "park_supplier") & (main == "lenses"),
+            asm,
+            1,
+            "lenses",
+            0.005,
+            0.5,
+            0.65,
+            CHAIN,
+        ),
+    ]
+    for mask, buyers, k, seg, share, cx, cd, chain in plan:
+        outside(mask, buyers, k, seg, share, cx, cd, chain)
     b.add_frame("supply_links", pd.concat(out, ignore_index=True))
 
 
@@ -252,7 +276,6 @@ def _calibrate_exports(
     o: np.ndarray,
     weight: np.ndarray,
     focused: np.ndarray,
-    dom_target: float,
     target: float,
 ) -> np.ndarray:
     """Shift export shares of export-focused firms so the target-market share is ``target``."""
@@ -270,7 +293,6 @@ def _calibrate_exports(
         else:
             hi = m
     d = (lo + hi) / 2
-    del dom_target
     return np.where(focused, np.clip(e + d, 0.5, 0.995), e)
 
 
@@ -292,7 +314,7 @@ def _sales(b: Builder, f: pd.DataFrame, o: pd.DataFrame) -> pd.Series:
     n = len(sellers)
     e = np.where(focused, rng.uniform(0.75, 1.0, n), rng.uniform(0.0, 0.35, n))
     o_share = e * rng.uniform(0.0, 0.06, n)
-    e = _calibrate_exports(e, o_share, sellers["final"].to_numpy(), focused, 0.0, TARGET_SHARE)
+    e = _calibrate_exports(e, o_share, sellers["final"].to_numpy(), focused, TARGET_SHARE)
     t = e - o_share
     buyers = o[o["firm_type"] == "foreign_buyer"]
     buyer_bloc = buyers["region_id"].map(_bloc_of)
