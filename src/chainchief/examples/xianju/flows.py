@@ -141,13 +141,17 @@ def _links_and_sales(b: Builder, f: pd.DataFrame, o: pd.DataFrame) -> None:
         else:
             lam_hi = lam
     x = np.clip(x * (lam_lo + lam_hi) / 2, 0, 0.95)
-    # bulk API exports are concentrated: each firm has one contract buyer, mostly the first
+    # bulk API exports are concentrated: each firm has one contract buyer, mostly the same
+    # originator; intermediates go to the generic makers
+    originators = foreign_buyers[foreign_buyers["main_segment"] == "innovator_fpp"]
+    generics = foreign_buyers[foreign_buyers["main_segment"] == "generic_fpp"]
+    bulk_pool = pd.concat([originators.iloc[:1], generics.iloc[:1]])
     rows: list[dict[str, Any]] = []
     for i, (fid, seg) in enumerate(zip(f["firm_id"], f["main_segment"], strict=True)):
         fv, dv = ext[i] * x[i], ext[i] * (1 - x[i])
         if fv > 0:
             if seg in ("bulk_api", "intermediates", "basic_chemicals"):
-                pool = foreign_buyers.iloc[[0, 7]] if seg == "bulk_api" else foreign_buyers.iloc[7:]
+                pool = bulk_pool if seg == "bulk_api" else generics
                 k = 1 if seg == "bulk_api" else 2
                 w = np.ones(len(pool))
                 w[0] = 4.0
