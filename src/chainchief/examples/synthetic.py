@@ -224,8 +224,13 @@ _MODE_SHAPES = np.array(
     ]
 )
 _STAGE_RANK = {"upstream": 0, "midstream": 1, "downstream": 2}
-_SYL1 = pa.array(_words("Hua Xin Jin Tian Long Feng Rui Heng Yong Sheng Da Kang Mei Bao Hong"))
-_SYL2 = pa.array(_words("xing da li tai yuan cheng an feng sheng hua guang ming tong hai shan"))
+_SYL1 = pa.array(
+    _words("Hua Xin Jin Tian Long Feng Rui Heng Yong Sheng Da Kang Mei Bao Hong"), pa.large_string()
+)
+_SYL2 = pa.array(
+    _words("xing da li tai yuan cheng an feng sheng hua guang ming tong hai shan"),
+    pa.large_string(),
+)
 
 
 @dataclass(frozen=True)
@@ -253,9 +258,9 @@ class SyntheticParams:
         weight of each other chain.
     cluster_counties, cluster_boost
         Each chain is concentrated in this many random counties (8) whose weight is
-        multiplied by ``cluster_boost`` (25).
+        multiplied by ``cluster_boost`` (3).
     county_zipf
-        Zipf exponent of county weights within a province (1.0).
+        Zipf exponent of county weights within a province (0.8).
     size_tail
         Pareto tail exponent of employment (1.1; Axtell 2001 estimates about 1.06).
     employees_min, employees_max
@@ -303,7 +308,11 @@ class SyntheticParams:
     indicator_years
         Years of indicator series ending at ``reference_year`` (5).
     link_oversample
-        Extra candidate links drawn so that duplicates can be dropped (0.05).
+        Extra candidate links drawn at first so that repeated (supplier, buyer) pairs can
+        be dropped (0.25); later rounds adapt to the observed repeat rate.
+    max_density
+        Largest share of the possible (supplier segment -> buyer segment) firm pairs
+        that may be linked (0.2); asking for more links raises ``ValueError``.
     """
 
     reference_year: int = 2019
@@ -315,8 +324,8 @@ class SyntheticParams:
     foreign_share: float = 0.08
     chain_weights: tuple[float, ...] | None = None
     cluster_counties: int = 8
-    cluster_boost: float = 25.0
-    county_zipf: float = 1.0
+    cluster_boost: float = 3.0
+    county_zipf: float = 0.8
     size_tail: float = 1.1
     employees_min: int = 5
     employees_max: int = 200_000
@@ -342,7 +351,8 @@ class SyntheticParams:
     national_coverage: float = 0.3
     national_growth: float = 0.06
     indicator_years: int = 5
-    link_oversample: float = 0.05
+    link_oversample: float = 0.25
+    max_density: float = 0.2
 
 
 # --------------------------------------------------------------------------- helpers
@@ -371,13 +381,17 @@ def _typed(table: str, cols: dict[str, Any]) -> pd.DataFrame:
 def _pad_ids(prefix: str, n: int) -> pa.Array:
     width = max(6, len(str(max(n - 1, 0))))
     digits = pc.utf8_lpad(
-        pc.cast(pa.array(np.arange(n, dtype=np.int64)), pa.string()), width=width, padding="0"
+        pc.cast(pa.array(np.arange(n, dtype=np.int64)), pa.large_string()), width=width, padding="0"
     )
-    return pc.binary_join_element_wise(prefix, digits, "")
+    return _join(pa.scalar(prefix, pa.large_string()), digits, sep="")
+
+
+def _join(*parts: Any, sep: str) -> pa.Array:
+    return pc.binary_join_element_wise(*parts, pa.scalar(sep, pa.large_string()))
 
 
 def _take(values: pa.Array | Sequence[str], idx: np.ndarray) -> pa.Array:
-    arr = values if isinstance(values, pa.Array) else pa.array(list(values), pa.string())
+    arr = values if isinstance(values, pa.Array) else pa.array(list(values), pa.large_string())
     return arr.take(pa.array(idx))
 
 
@@ -528,7 +542,7 @@ def _regions(rng: np.random.Generator, p: SyntheticParams) -> _Geo:
     county_w = (prov_w[:, None] * zipf / zipf.sum(axis=1, keepdims=True)).ravel()
     return _Geo(
         regions=regions,
-        leaf_id=pa.array(county_ids + [r[0] for r in abroad], pa.string()),
+        leaf_id=pa.array(county_ids + [r[0] for r in abroad], pa.large_string()),
         n_cn=n_cn,
         ranges=np.stack([lo, hi], axis=1).astype(np.int64),
         leaf_prov=np.where(cn, leaf // (kp * kc), -1),
@@ -599,7 +613,7 @@ def _segments(chains: Sequence[str]) -> _Segs:
         segments=segments,
         edges=edges_df,
         chain=np.array([chain_of[c] for c in cols[0]]),
-        seg_id=pa.array(list(cols[1]), pa.string()),
+        seg_id=pa.array(list(cols[1]), pa.large_string()),
         stage=np.array([_STAGE_RANK[s] for s in cols[4]]),
         func=np.array([_FUNCTIONS.index(f) for f in cols[5]]),
         va=np.array([float(v) for v in cols[6]]),
@@ -648,6 +662,7 @@ def _place(
     leaf = np.full(n, geo.focal_leaf, dtype=np.int64)
     for c in range(len(sg.chains)):  # a handful of chains, not firms
         w = geo.county_w.copy()
+        w[geo.focal_leaf] = 0.0  # the focal county is filled above
         w[rng.choice(geo.n_cn, min(p.cluster_counties, geo.n_cn), replace=False)] *= p.cluster_boost
         idx = np.flatnonzero(home & ~focal & (chain == c))
         leaf[idx] = rng.choice(geo.n_cn, len(idx), p=w / w.sum())
@@ -713,18 +728,20 @@ def _firms(
             idx = np.flatnonzero(mask)
             lead[idx[np.argsort(-revenue[idx], kind="stable")[: p.lead_firms]]] = True
     ids = _pad_ids("F", n)
-    words = pa.array([_INDUSTRY_WORD.get(c, c.title()) for c in sg.chains], pa.string())
-    suffix = pa.array(["Co., Ltd.", "Group", "Industrial", "Technology", "Trading"], pa.string())
-    name = pc.binary_join_element_wise(
-        pc.binary_join_element_wise(
+    words = pa.array([_INDUSTRY_WORD.get(c, c.title()) for c in sg.chains], pa.large_string())
+    suffix = pa.array(
+        ["Co., Ltd.", "Group", "Industrial", "Technology", "Trading"], pa.large_string()
+    )
+    name = _join(
+        _join(
             _SYL1.take(pa.array(rng.integers(0, len(_SYL1), n))),
             _SYL2.take(pa.array(rng.integers(0, len(_SYL2), n))),
-            "",
+            sep="",
         ),
         words.take(pa.array(chain)),
         suffix.take(pa.array(rng.integers(0, 5, n))),
         pc.utf8_slice_codeunits(ids, 1),
-        " ",
+        sep=" ",
     )
     table = _typed(
         "firms",
@@ -848,7 +865,7 @@ def _draw_links(
     p: SyntheticParams,
 ) -> tuple[np.ndarray, ...]:
     L = ix.n_leaf
-    edge = rng.choice(len(probs), m, p=probs).astype(np.int32)
+    edge = np.repeat(np.arange(len(probs), dtype=np.int32), rng.multinomial(m, probs))
     t = sg.e_to[edge]
     pb = _sample_in(rng, ix.cum_in, ix.bounds[t * L], ix.bounds[(t + 1) * L])
     del t
@@ -885,20 +902,31 @@ def _supply_links(
     p: SyntheticParams,
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     probs = _edge_probs(f, sg)
+    per_seg = np.bincount(f.seg, minlength=len(sg.chain))
+    pairs = int((per_seg[sg.e_from] * per_seg[sg.e_to]).sum())
+    if m > p.max_density * pairs:
+        raise ValueError(
+            f"cannot draw {m:,} distinct supply links among {f.n:,} firms: their segments "
+            f"allow {pairs:,} supplier-buyer pairs, of which at most max_density = "
+            f"{p.max_density} may be used; ask for fewer links or more firms"
+        )
     parts: list[tuple[np.ndarray, ...]] = []
-    have, want = 0, m
+    have, factor = 0, 1 + p.link_oversample
     for _ in range(12):
-        draw = int(np.ceil(want * (1 + p.link_oversample))) + 16
+        draw = int(np.ceil((m - have) * factor)) + 16
         parts.append(_draw_links(rng, draw, ix, f.leaf, geo, sg, probs, p))
         sup, buy, edge, level = (np.concatenate(a) for a in zip(*parts, strict=True))
         key = sup.astype(np.int64) * f.n + buy
-        _, first = np.unique(key, return_index=True)
-        del key
+        order = np.argsort(key)
+        key = key[order]
+        first = order[np.concatenate([[True], key[1:] != key[:-1]])]
+        del key, order
         parts = [(sup[first], buy[first], edge[first], level[first])]
-        have = len(first)
+        gained, have = len(first) - have, len(first)
         if have >= m:
             break
-        want = 2 * (m - have)
+        # candidates needed per new distinct link, bounded to keep memory in check
+        factor = min(20.0, 1.1 * draw / max(gained, 1))
     else:
         raise ValueError(
             f"cannot draw {m:,} distinct supply links among {f.n:,} firms "
@@ -978,7 +1006,7 @@ def _sales(
     buyer = np.where((channel == 3) & (hi > lo), by_leaf[np.minimum(pos, n - 1)], -1)
     order = np.argsort(firm, kind="stable")
     firm, market, value, channel, buyer = (a[order] for a in (firm, market, value, channel, buyer))
-    markets = pa.concat_arrays([geo.leaf_id.slice(geo.n_cn), pa.array(["CHN"], pa.string())])
+    markets = pa.concat_arrays([geo.leaf_id.slice(geo.n_cn), pa.array(["CHN"], pa.large_string())])
     table = _typed(
         "sales",
         {
@@ -1088,7 +1116,7 @@ def _knowledge(
     kind = np.concatenate([rng.integers(0, 4, k1), np.zeros(k2, int), rng.integers(4, 6, k3)])
     ok = source != target
     source, target, kind = source[ok], target[ok], kind[ok]
-    ids = pa.concat_arrays([f.ids, pa.array(info["institution_id"].tolist(), pa.string())])
+    ids = pa.concat_arrays([f.ids, pa.array(info["institution_id"].tolist(), pa.large_string())])
     return _typed(
         "knowledge_links",
         {
