@@ -10,9 +10,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+import chainchief
 from chainchief.cli.synthetic_commands import register
 from chainchief.examples.synthetic import generate_synthetic, write_synthetic
 from chainchief.model.schema import TABLE_ORDER
+from chainchief.package import read_package, validate_package, write_package
 
 
 def _as_text(s: pd.Series) -> list[str]:
@@ -132,3 +134,32 @@ def test_cli_csv_and_errors(tmp_path):
         app, ["synthetic", "--firms", "5", "--links", "1", "--out", str(tmp_path / "f")]
     )
     assert res.exit_code == 2  # below --firms' minimum
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_written_package_validates_with_zero_problems(tmp_path, fmt):
+    out = write_synthetic(tmp_path / "pkg", 1_500, 9_000, seed=8, fmt=fmt)
+    pkg, problems = validate_package(out)
+    assert problems == []
+    assert pkg is not None
+    assert len(pkg.supply_links) == 9_000
+    assert pkg.descriptor["name"] == "synthetic-1500"
+
+
+def test_fast_csv_reads_back_like_write_package_csv(tmp_path):
+    desc, tables = generate_synthetic(600, 3_000, seed=9)
+    ours = read_package(write_synthetic(tmp_path / "ours", 600, 3_000, seed=9, fmt="csv"))
+    theirs = read_package(write_package(desc, tables, tmp_path / "theirs", fmt="csv"))
+    for name in TABLE_ORDER:
+        pd.testing.assert_frame_equal(ours.table(name), theirs.table(name), obj=name)
+
+
+def test_store_import_and_read_back(tmp_path):
+    out = write_synthetic(tmp_path / "pkg", 800, 4_000, seed=10)
+    store = chainchief.open(tmp_path / "db.duckdb")
+    report = store.import_package(out)
+    assert report.dataset == "synthetic-800"
+    assert report.rows["supply_links"] == 4_000
+    _, tables = generate_synthetic(800, 4_000, seed=10)
+    back = store.dataset("synthetic-800").supply_links
+    pd.testing.assert_frame_equal(back, tables["supply_links"], check_dtype=False)
