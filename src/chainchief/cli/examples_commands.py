@@ -46,8 +46,7 @@ def build_cmd(
         raise typer.BadParameter(f"unknown example {name!r}; choose from {', '.join(EXAMPLES)}")
     if fmt not in ("csv", "parquet"):
         raise typer.BadParameter("must be csv or parquet", param_hint="--format")
-    kwargs = {} if seed is None else {"seed": seed}
-    path = build(name, out, fmt=fmt, **kwargs)
+    path = build(name, out, fmt="parquet" if fmt == "parquet" else "csv", seed=seed)
     console.print(f"wrote {name} to {path}")
 
 
