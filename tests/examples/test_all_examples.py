@@ -8,13 +8,13 @@ import networkx as nx
 import pandas as pd
 import pycountry
 import pytest
-from example_helpers import Built, focal_firms
 
 from chainchief.examples import DEFAULT_SEEDS, EXAMPLES, build, build_tables, load
 from chainchief.model.enums import LinkStatus
 from chainchief.model.regions import relation_scales
 from chainchief.model.schema import REQUIRED_TABLES, TABLES
 from chainchief.package import read_package
+from examples.example_helpers import Built, focal_firms
 
 NAMES = sorted(EXAMPLES)
 DTYPES = {"str": "str", "int": "Int64", "float": "float64", "bool": "boolean"}

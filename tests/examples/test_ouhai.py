@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from example_helpers import Built, focal_firms, under
+
+from examples.example_helpers import Built, focal_firms, under
 
 
 def _sales_by_bloc(built: Built, year: int) -> pd.Series:
