@@ -278,3 +278,16 @@ def test_console_script_shock(toy_data_dir):
     )
     assert r.returncode == 2
     assert "data directory not found" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("example", "sector"),
+    [("ouhai-eyewear", "c14"), ("xianju-pharma", "c9"), ("datang-hosiery", "c4")],
+)
+def test_example_chains_map_to_io_sectors(example, sector):
+    """Every chain id declared by the example datasets resolves to its WIOD sector."""
+    from chainchief import examples
+
+    chains = examples.build(example).descriptor["chains"]
+    assert chains
+    assert {chain_sectors(c).wiod for c in chains} == {sector}
