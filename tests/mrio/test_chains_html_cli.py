@@ -291,3 +291,31 @@ def test_example_chains_map_to_io_sectors(example, sector):
     chains = examples.build(example).descriptor["chains"]
     assert chains
     assert {chain_sectors(c).wiod for c in chains} == {sector}
+
+
+@pytest.mark.browser
+def test_html_section_draws_offline(toy, tmp_path):
+    """The inline plotly.js draws the charts in headless Chromium with no network."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.skip("Chromium not installed")
+    frame = pd.concat([compute_indicators(toy).assign(year=y) for y in (2000, 2001)])
+    page_file = tmp_path / "mrio.html"
+    page_file.write_text(render_mrio_page([render_mrio_section(frame)]), encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe)
+        page = browser.new_page()
+        page.route(
+            "**/*",
+            lambda route: (
+                route.abort() if not route.request.url.startswith("file:") else route.continue_()
+            ),
+        )
+        page.goto(page_file.as_uri())
+        page.wait_for_selector(".main-svg", timeout=20_000)
+        n_plots = page.locator(".js-plotly-plot").count()
+        browser.close()
+    assert n_plots >= 4

@@ -151,7 +151,10 @@ def indicators_cmd(
         _write_json(json_file, params, frame)
         _console.print(f"wrote {json_file}")
     if html_file is not None:
-        section = html.render_mrio_section(frame, params=params)
+        title = "National sector in global value chains"
+        if chain is not None and len(frame):
+            title = f"{chain}: {frame['sector_name'].iloc[0]} ({frame['sector'].iloc[0]}) in GVCs"
+        section = html.render_mrio_section(frame, title=title, params=params)
         html_file.parent.mkdir(parents=True, exist_ok=True)
         html_file.write_text(html.render_mrio_page([section]), encoding="utf-8")
         _console.print(f"wrote {html_file}")

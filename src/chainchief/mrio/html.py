@@ -46,6 +46,8 @@ def _figure(frame: pd.DataFrame, indicator: str, focal: str | None) -> go.Figure
         margin={"l": 50, "r": 20, "t": 50, "b": 40},
         template="plotly_white",
     )
+    span = int(frame["year"].max() - frame["year"].min()) if len(frame) else 0
+    fig.update_xaxes(tickformat="d", dtick=1 if span <= 12 else 2)
     return fig
 
 
