@@ -69,7 +69,7 @@ def slice_final_output(
     frame["final_output"] = y[mask]
     agg = frame.groupby(["product_region", "product"], sort=False).sum()
     final = agg.pop("final_output")
-    stacked: pd.Series = agg.stack()  # type: ignore[assignment]
+    stacked: pd.Series = agg.stack()
     long = stacked.rename("value_added").reset_index()
     long["final_output"] = final.reindex(
         pd.MultiIndex.from_frame(long[["product_region", "product"]])
