@@ -1,0 +1,1 @@
+"""Diversification and relatedness (concepts.md section 7)."""
