@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from coupling_mini import mini_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,11 @@ from chainchief.coupling import (
     region_members,
 )
 from chainchief.model.enums import Scale
+
+
+@pytest.fixture
+def mini():
+    return mini_data()
 
 
 def _flows(mini):

@@ -33,6 +33,9 @@ def _register() -> None:
     from chainchief.cli import data_commands
 
     data_commands.register(app)
+    from chainchief.cli import analytics_commands
+
+    analytics_commands.register(app)
 
 
 def main() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pandas as pd
-import pytest
 
 
 def _regions() -> pd.DataFrame:
@@ -109,8 +108,7 @@ def _supply_links() -> pd.DataFrame:
     return df
 
 
-@pytest.fixture
-def mini() -> SimpleNamespace:
+def mini_data() -> SimpleNamespace:
     return SimpleNamespace(
         descriptor={"name": "mini", "focal_regions": ["OH"]},
         regions=_regions(),
