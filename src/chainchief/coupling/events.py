@@ -21,8 +21,9 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
+from chainchief.coupling.flows import NO_SEGMENT
 from chainchief.coupling.params import CouplingParams
-from chainchief.coupling.profile import UNKNOWN_PARTNER
+from chainchief.coupling.profile import fill_unknown
 
 __all__ = ["EVENT_COLUMNS", "coupling_events", "event_summary"]
 
@@ -45,7 +46,8 @@ EVENT_COLUMNS = [
     "offset_share",
 ]
 
-_NO_SEGMENT = "(all)"
+_KINDS = ["new", "end", "growth", "decline"]
+_EVENTS = ["recoupling", "coupling", "decoupling"]
 
 
 def _periods(years: list[int], year_from: int | None, year_to: int | None) -> list[tuple[int, int]]:
@@ -87,28 +89,25 @@ def coupling_events(
     """
     p = params or CouplingParams()
     keys = [k for k in p.event_keys if k in ("partner_id", "scale", "segment_id")]
-    if "segment_id" not in keys:
-        keys.append("segment_id")
-    f = flows[flows["year"].notna()]
+    f = flows[flows["year"].notna().to_numpy(dtype=bool)]
     f = f.assign(
-        partner_id=f["partner_id"].fillna(UNKNOWN_PARTNER) if "partner_id" in keys else "(all)",
-        segment_id=f["segment_id"].fillna(_NO_SEGMENT)
-        if "segment_id" in p.event_keys
-        else _NO_SEGMENT,
-        scale=f["scale"].astype(str) if "scale" in keys else "(all)",
+        partner_id=fill_unknown(f["partner_id"]) if "partner_id" in keys else "(all)",
+        segment_id=fill_unknown(f["segment_id"], NO_SEGMENT)
+        if "segment_id" in keys
+        else NO_SEGMENT,
+        scale=f["scale"] if "scale" in keys else "(all)",
         year=f["year"].astype("int64"),
     )
     gkeys = ["flow", "segment_id", "scale", "partner_id"]
-    agg = f.groupby([*gkeys, "year"], sort=False)["value"].sum()
     years = sorted(int(y) for y in f["year"].unique())
+    wide = (
+        f.groupby([*gkeys, "year"], sort=False, observed=True)["value"]
+        .sum()
+        .unstack("year", fill_value=0.0)
+    )
     out: list[pd.DataFrame] = []
     for y0, y1 in _periods(years, year_from, year_to):
-        a = agg.xs(y0, level="year") if y0 in agg.index.get_level_values("year") else None
-        b = agg.xs(y1, level="year") if y1 in agg.index.get_level_values("year") else None
-        pair = pd.concat({"value_from": a, "value_to": b}, axis=1).fillna(0.0)
-        pair = pair[(pair["value_from"] >= p.min_value) | (pair["value_to"] >= p.min_value)]
-        pair = pair[(pair["value_from"] > 0) | (pair["value_to"] > 0)]
-        v0, v1 = pair["value_from"].to_numpy(), pair["value_to"].to_numpy()
+        v0, v1 = wide[y0].to_numpy(dtype=float), wide[y1].to_numpy(dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
             rel = np.where(v0 > 0, (v1 - v0) / np.where(v0 > 0, v0, 1.0), np.inf)
         kind = np.select(
@@ -118,12 +117,15 @@ def coupling_events(
                 (v0 > 0) & (rel >= p.growth_threshold),
                 (v0 > 0) & (rel <= -p.decline_threshold),
             ],
-            ["new", "end", "growth", "decline"],
-            default="",
+            [1, 2, 3, 4],
+            default=0,
         )
-        ev = pair.assign(change=v1 - v0, rel_change=rel, kind=kind).reset_index()
-        ev = ev[ev["kind"] != ""]
-        ev["event"] = np.where(ev["kind"].isin(["new", "growth"]), "coupling", "decoupling")
+        big = (v0 >= p.min_value) | (v1 >= p.min_value)
+        sel = np.flatnonzero((kind > 0) & big)
+        ev = wide.index[sel].to_frame(index=False)
+        ev["value_from"], ev["value_to"] = v0[sel], v1[sel]
+        ev["change"], ev["rel_change"] = v1[sel] - v0[sel], rel[sel]
+        ev["kind"] = pd.Categorical.from_codes(kind[sel] - 1, categories=_KINDS)
         ev["year_from"], ev["year_to"], ev["period"] = y0, y1, f"{y0}-{y1}"
         out.append(ev)
     if not out:
@@ -142,28 +144,24 @@ def coupling_events(
             empty[c] = empty[c].astype("Int64")
         return empty
     ev = pd.concat(out, ignore_index=True)
-    grp = ["flow", "period", "segment_id"]
-    lost = (-ev["change"]).where(ev["event"] == "decoupling", 0.0)
-    gained = ev["change"].where(ev["event"] == "coupling", 0.0)
-    ev["segment_lost"] = lost.groupby([ev[g] for g in grp]).transform("sum")
-    ev["segment_gained"] = gained.groupby([ev[g] for g in grp]).transform("sum")
+    coupling = ev["kind"].isin(["new", "growth"]).to_numpy()
+    event = np.where(coupling, 1, 2)
+    grp = [ev["flow"], ev["period"], ev["segment_id"]]
+    change = ev["change"].to_numpy()
+    lost = pd.Series(np.where(coupling, 0.0, -change)).groupby(grp, observed=True)
+    gained = pd.Series(np.where(coupling, change, 0.0)).groupby(grp, observed=True)
+    ev["segment_lost"] = lost.transform("sum").to_numpy()
+    ev["segment_gained"] = gained.transform("sum").to_numpy()
+    sl, sg = ev["segment_lost"].to_numpy(), ev["segment_gained"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        ev["offset_share"] = np.where(
-            ev["segment_lost"] > 0,
-            np.minimum(ev["segment_gained"], ev["segment_lost"])
-            / ev["segment_lost"].where(ev["segment_lost"] > 0, 1.0),
-            np.nan,
-        )
-    recoup = (
-        (ev["event"] == "coupling")
-        & (ev["segment_lost"] > 0)
-        & (ev["offset_share"] >= p.recoupling_min_offset)
-    )
-    ev.loc[recoup, "event"] = "recoupling"
+        offset = np.where(sl > 0, np.minimum(sg, sl) / np.where(sl > 0, sl, 1.0), np.nan)
+    ev["offset_share"] = offset
+    recoup = coupling & (sl > 0) & (np.nan_to_num(offset, nan=-1.0) >= p.recoupling_min_offset)
+    event[recoup] = 0
+    ev["event"] = pd.Categorical.from_codes(event, categories=_EVENTS)
     ev["year_from"] = ev["year_from"].astype("Int64")
     ev["year_to"] = ev["year_to"].astype("Int64")
-    for c in ("flow", "segment_id", "scale", "partner_id", "event", "kind", "period"):
-        ev[c] = ev[c].astype("str")
+    ev["period"] = ev["period"].astype("str")
     ev = ev.sort_values(["flow", "year_from", "segment_id", "event", "change"], kind="stable")
     return ev[EVENT_COLUMNS].reset_index(drop=True)
 
@@ -193,17 +191,17 @@ def event_summary(events: pd.DataFrame) -> pd.DataFrame:
         "coupling_scales",
     ]
     rows = []
-    for (flow, period), g in events.groupby(["flow", "period"], sort=True):
+    for (flow, period), g in events.groupby(["flow", "period"], sort=True, observed=True):
         n = g["event"].value_counts()
 
         def scales(kind: str, g: pd.DataFrame = g) -> str:
             sub = g[g["event"] == kind]
-            return ", ".join(sorted(sub["scale"].unique()))
+            return ", ".join(sorted(str(x) for x in sub["scale"].unique()))
 
         rows.append(
             {
-                "flow": flow,
-                "period": period,
+                "flow": str(flow),
+                "period": str(period),
                 "n_coupling": int(n.get("coupling", 0)),
                 "n_decoupling": int(n.get("decoupling", 0)),
                 "n_recoupling": int(n.get("recoupling", 0)),

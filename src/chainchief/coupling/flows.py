@@ -19,7 +19,10 @@ from chainchief.model.regions import relation_scales
 __all__ = [
     "FLOW_COLUMNS",
     "FOREIGN_SCALES",
+    "NO_SEGMENT",
+    "UNKNOWN_PARTNER",
     "coupling_flows",
+    "positions",
     "primary_segments",
     "region_members",
     "scale_to_region",
@@ -38,6 +41,11 @@ FLOW_COLUMNS = [
     "partner_is_lead",
     "partner_foreign",
 ]
+
+#: Partner id used where a sale's buyer is not known.
+UNKNOWN_PARTNER = "(unknown)"
+#: Segment id used where a flow has no segment.
+NO_SEGMENT = "(all)"
 
 #: Scales at which a partner lies outside the focal region's country.
 FOREIGN_SCALES = (Scale.SUPRANATIONAL.value, Scale.GLOBAL.value)
@@ -114,11 +122,38 @@ def primary_segments(firm_segments: pd.DataFrame, chain: str | None = None) -> p
     return fs.loc[first, ["firm_id", "chain_id", "segment_id"]].reset_index(drop=True)
 
 
+def positions(values: pd.Series, index_values: pd.Series | pd.Index) -> np.ndarray:
+    """Position of each of ``values`` in ``index_values`` (-1 when absent or missing).
+
+    Uses Arrow's hash lookup when both sides are Arrow-backed strings (several times
+    faster than a pandas index on millions of ids), else :meth:`pandas.Index.get_indexer`.
+    """
+    va, ia = getattr(values, "array", None), getattr(index_values, "array", None)
+    if hasattr(va, "__arrow_array__") and hasattr(ia, "__arrow_array__"):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        keys = pa.chunked_array(ia.__arrow_array__()).combine_chunks()  # type: ignore[union-attr]
+        if keys.type == pa.large_string():
+            keys = keys.cast(pa.string())
+        vals = pa.chunked_array(va.__arrow_array__())  # type: ignore[union-attr]
+        if vals.type != keys.type:
+            vals = vals.cast(keys.type)
+        idx = pc.index_in(vals, value_set=keys)
+        return np.asarray(idx.fill_null(-1).to_numpy(), dtype=np.int64)
+    out = pd.Index(index_values).get_indexer(pd.Index(values))
+    return np.asarray(out, dtype=np.int64)
+
+
+def _cat(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes.astype(np.int64), categories=categories)
+
+
 def _firm_lookup(firms: pd.DataFrame) -> tuple[pd.Index, np.ndarray, np.ndarray]:
-    idx = pd.Index(firms["firm_id"].astype(str))
+    idx = pd.Index(firms["firm_id"].astype("str"))
     if idx.has_duplicates:
         raise ValueError("firms.firm_id has duplicate ids")
-    region = firms["region_id"].astype(str).to_numpy()
+    region = firms["region_id"].astype("str")
     lead = (
         firms["is_lead"].astype("boolean").fillna(False).to_numpy(dtype=bool)
         if "is_lead" in firms
@@ -135,13 +170,6 @@ def _empty_flows() -> pd.DataFrame:
     out["partner_is_lead"] = out["partner_is_lead"].astype("boolean")
     out["partner_foreign"] = out["partner_foreign"].astype(bool)
     return out
-
-
-def _finish(df: pd.DataFrame, scale_of: dict[str, str]) -> pd.DataFrame:
-    codes = pd.Categorical(df["partner_region_id"].map(scale_of).astype(object), dtype=_SCALE_DTYPE)
-    df["scale"] = codes
-    df["partner_foreign"] = np.isin(df["scale"].astype(str).to_numpy(), FOREIGN_SCALES)
-    return df[FLOW_COLUMNS].reset_index(drop=True)
 
 
 def coupling_flows(
@@ -178,92 +206,136 @@ def coupling_flows(
     Returns
     -------
     DataFrame
-        Columns :data:`FLOW_COLUMNS`; ``scale`` is an ordered categorical of
-        :class:`~chainchief.model.enums.Scale` values, ``partner_foreign`` is True at the
-        supranational and global scales.
+        Columns :data:`FLOW_COLUMNS`. Id columns (``flow``, ``firm_id``,
+        ``partner_id``, ``partner_region_id``, ``chain_id``, ``segment_id``) are
+        categoricals, so that millions of rows group quickly; ``scale`` is an ordered
+        categorical of :class:`~chainchief.model.enums.Scale` values;
+        ``partner_foreign`` is True at the supranational and global scales.
     """
     fidx, fregion, flead = _firm_lookup(firms)
+    reg_ids = pd.Index(regions["region_id"].astype("str"))
     inside = region_members(regions, region)
-    local = np.isin(fregion, list(inside))
-    parts: list[pd.DataFrame] = []
-    partner_regions: list[np.ndarray] = []
+    firm_reg = positions(fregion, reg_ids)
+    if (firm_reg < 0).any():
+        bad = fregion[firm_reg < 0].iloc[0]
+        raise KeyError(f"firms.region_id {bad!r} is not in regions")
+    scale_of = scale_to_region(regions, region, reg_ids)
+    reg_scale = pd.Categorical([scale_of[r] for r in reg_ids], dtype=_SCALE_DTYPE).codes.astype(
+        np.int64
+    )
+    local = np.isin(reg_ids.to_numpy(), list(inside))[firm_reg]
+    seg = (
+        primary_segments(firm_segments, chain)
+        if firm_segments is not None
+        else pd.DataFrame(
+            {c: pd.Series(dtype="str") for c in ["firm_id", "chain_id", "segment_id"]}
+        )
+    )
+    fpos = positions(seg["firm_id"].astype("str"), fidx)
+    ok = fpos >= 0
+    fpos = fpos[ok]
+    seg_cats = pd.Index(pd.unique(seg["segment_id"].astype("str")))
+    chain_cats = pd.Index(pd.unique(seg["chain_id"].astype("str")))
+    firm_seg = np.full(len(fidx), -1, dtype=np.int64)
+    firm_chain = np.full(len(fidx), -1, dtype=np.int64)
+    firm_seg[fpos] = seg_cats.get_indexer(seg["segment_id"].astype("str")[ok])
+    firm_chain[fpos] = chain_cats.get_indexer(seg["chain_id"].astype("str")[ok])
+    parts: list[dict[str, np.ndarray]] = []
 
     if sales is not None and not sales.empty:
-        pos = fidx.get_indexer(pd.Index(sales["firm_id"].astype(str)))
+        pos = positions(sales["firm_id"].astype("str"), fidx)
         if (pos < 0).any():
             bad = sales["firm_id"][pos < 0].iloc[0]
             raise KeyError(f"sales.firm_id {bad!r} is not in firms")
         keep = local[pos]
-        s = sales[keep]
-        seg = (
-            primary_segments(firm_segments, chain)
-            if firm_segments is not None
-            else pd.DataFrame(columns=["firm_id", "chain_id", "segment_id"])
-        )
-        seg_map = seg.set_index("firm_id")
-        firm_ids = s["firm_id"].astype(str)
         if chain is not None:
-            in_chain = firm_ids.isin(seg_map.index)
-            s, firm_ids = s[in_chain], firm_ids[in_chain]
-        buyer = (
-            s["buyer_id"].astype("str")
+            keep &= firm_seg[pos] >= 0
+        s = sales[keep]
+        pos = pos[keep]
+        mreg = positions(s["market_region_id"].astype("str"), reg_ids)
+        if (mreg < 0).any():
+            bad = s["market_region_id"][mreg < 0].iloc[0]
+            raise KeyError(f"sales.market_region_id {bad!r} is not in regions")
+        bpos = (
+            positions(s["buyer_id"].astype("str"), fidx)
             if "buyer_id" in s
-            else pd.Series(pd.NA, index=s.index, dtype="str")
+            else np.full(len(s), -1, dtype=np.int64)
         )
-        bpos = fidx.get_indexer(pd.Index(buyer.fillna("")))
-        blead = np.where(bpos >= 0, flead[np.maximum(bpos, 0)], False)
-        df = pd.DataFrame(
+        parts.append(
             {
-                "flow": "sales",
-                "year": (s["year"] if "year" in s else pd.Series(pd.NA, index=s.index)).astype(
-                    "Int64"
-                ),
-                "firm_id": firm_ids,
-                "partner_id": buyer,
-                "partner_region_id": s["market_region_id"].astype(str),
-                "chain_id": firm_ids.map(seg_map["chain_id"]).astype("str"),
-                "segment_id": firm_ids.map(seg_map["segment_id"]).astype("str"),
-                "value": s["value"].astype(float),
-                "partner_is_lead": pd.array(blead, dtype="boolean"),
-            },
-            index=s.index,
+                "flow": np.zeros(len(s), dtype=np.int64),
+                "year": _years(s),
+                "firm": pos,
+                "partner": bpos,
+                "preg": mreg,
+                "chain": firm_chain[pos],
+                "segment": firm_seg[pos],
+                "value": s["value"].to_numpy(dtype=float, na_value=np.nan),
+            }
         )
-        parts.append(df)
-        partner_regions.append(df["partner_region_id"].unique())
 
     if supply_links is not None and not supply_links.empty:
         links = supply_links
         if chain is not None:
             links = links[links["chain_id"] == chain]
-        bpos = fidx.get_indexer(pd.Index(links["buyer_id"].astype(str)))
-        spos = fidx.get_indexer(pd.Index(links["supplier_id"].astype(str)))
+        bpos = positions(links["buyer_id"].astype("str"), fidx)
+        spos = positions(links["supplier_id"].astype("str"), fidx)
         if (bpos < 0).any() or (spos < 0).any():
-            bad = np.flatnonzero((bpos < 0) | (spos < 0))[0]
+            bad = int(np.flatnonzero((bpos < 0) | (spos < 0))[0])
             raise KeyError(f"supply_links row {bad}: supplier or buyer is not in firms")
         keep = local[bpos]
-        links, spos = links[keep], spos[keep]
-        sregion = fregion[spos]
-        df = pd.DataFrame(
+        links, spos, bpos = links[keep], spos[keep], bpos[keep]
+        lseg = links["segment_id"].astype("str")
+        lchain = links["chain_id"].astype("str")
+        seg_cats = seg_cats.append(pd.Index(pd.unique(lseg)).difference(seg_cats))
+        chain_cats = chain_cats.append(pd.Index(pd.unique(lchain)).difference(chain_cats))
+        parts.append(
             {
-                "flow": "sourcing",
-                "year": (
-                    links["year"] if "year" in links else pd.Series(pd.NA, index=links.index)
-                ).astype("Int64"),
-                "firm_id": links["buyer_id"].astype(str),
-                "partner_id": links["supplier_id"].astype(str),
-                "partner_region_id": sregion,
-                "chain_id": links["chain_id"].astype("str"),
-                "segment_id": links["segment_id"].astype("str"),
-                "value": links["value"].astype(float) if "value" in links else 1.0,
-                "partner_is_lead": pd.array(flead[spos], dtype="boolean"),
-            },
-            index=links.index,
+                "flow": np.ones(len(links), dtype=np.int64),
+                "year": _years(links),
+                "firm": bpos,
+                "partner": spos,
+                "preg": firm_reg[spos],
+                "chain": positions(lchain, chain_cats),
+                "segment": positions(lseg, seg_cats),
+                "value": (
+                    links["value"].to_numpy(dtype=float, na_value=np.nan)
+                    if "value" in links
+                    else np.ones(len(links))
+                ),
+            }
         )
-        parts.append(df)
-        partner_regions.append(pd.unique(sregion))
 
     if not parts:
         return _empty_flows()
-    scale_of = scale_to_region(regions, region, np.concatenate(partner_regions))
-    out = pd.concat([p for p in parts], ignore_index=True) if len(parts) > 1 else parts[0]
-    return _finish(out, scale_of)
+    col = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    partner = col["partner"]
+    sc = reg_scale[col["preg"]]
+    foreign_codes = [list(_SCALE_DTYPE.categories).index(f) for f in FOREIGN_SCALES]
+    out = pd.DataFrame(
+        {
+            "flow": _cat(col["flow"], pd.Index(["sales", "sourcing"])),
+            "year": pd.array(col["year"], dtype="Float64").astype("Int64"),
+            "firm_id": _cat(col["firm"], fidx),
+            # the spare category lets measures label unknown partners without copying
+            "partner_id": _cat(partner, fidx.append(pd.Index([UNKNOWN_PARTNER], dtype="str"))),
+            "partner_region_id": _cat(col["preg"], reg_ids),
+            "scale": pd.Categorical.from_codes(sc, dtype=_SCALE_DTYPE),
+            "chain_id": _cat(col["chain"], chain_cats),
+            "segment_id": _cat(
+                col["segment"], seg_cats.append(pd.Index([NO_SEGMENT], dtype="str"))
+            ),
+            "value": col["value"],
+            "partner_is_lead": pd.array(
+                np.where(partner >= 0, flead[np.maximum(partner, 0)], False), dtype="boolean"
+            ),
+            "partner_foreign": np.isin(sc, foreign_codes),
+        }
+    )
+    return out[FLOW_COLUMNS]
+
+
+def _years(df: pd.DataFrame) -> np.ndarray:
+    if "year" not in df:
+        return np.full(len(df), np.nan)
+    return np.asarray(pd.to_numeric(df["year"]).to_numpy(dtype=float, na_value=np.nan))

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from chainchief.coupling.flows import FOREIGN_SCALES, region_members
+from chainchief.coupling.flows import region_members
 from chainchief.coupling.params import ModeRules
 
 __all__ = ["MODE_INDICATORS", "coupling_mode", "mode_indicators"]
@@ -29,6 +29,12 @@ MODE_INDICATORS: dict[str, str] = {
         "local lead firms with at least `min_network_partners` partners outside the region"
     ),
 }
+
+
+def _by_firm(flows: pd.DataFrame) -> pd.Series:
+    s = flows.groupby("firm_id", observed=True)["value"].sum()
+    s.index = s.index.astype("str")
+    return s
 
 
 def _wavg(x: pd.Series, w: pd.Series) -> float:
@@ -56,11 +62,11 @@ def mode_indicators(
     r = rules or ModeRules()
     inside = region_members(regions, region)
     local = firms[firms["region_id"].astype(str).isin(inside)]
-    sales = flows[flows["flow"] == "sales"]
+    sales = flows[(flows["flow"] == "sales").to_numpy(dtype=bool)]
     total_sales = float(sales["value"].sum())
-    exp = sales[sales["scale"].astype(str).isin(FOREIGN_SCALES)]
-    firm_exports = exp.groupby("firm_id")["value"].sum()
-    firm_sales = sales.groupby("firm_id")["value"].sum()
+    exp = sales[sales["partner_foreign"].to_numpy(dtype=bool)]
+    firm_exports = _by_firm(exp)
+    firm_sales = _by_firm(sales)
     lf = local.set_index("firm_id")
 
     def col(name: str) -> pd.Series:
@@ -78,9 +84,12 @@ def mode_indicators(
         else pd.Series(False, index=lf.index)
     )
     lead_ids = set(lf.index[lead_flag.to_numpy(dtype=bool)])
-    outside = flows[(flows["scale"].astype(str) != "local") & flows["firm_id"].isin(lead_ids)]
-    partner = outside["partner_id"].fillna("region:" + outside["partner_region_id"].astype(str))
-    n_partners = partner.groupby(outside["firm_id"]).nunique()
+    outside = flows[
+        ((flows["scale"] != "local") & flows["firm_id"].isin(list(lead_ids))).to_numpy(dtype=bool)
+    ]
+    partner = outside["partner_id"].astype("str")
+    partner = partner.fillna("region:" + outside["partner_region_id"].astype("str"))
+    n_partners = partner.groupby(outside["firm_id"].astype("str")).nunique()
     values: dict[str, float] = {
         "export_share": float(exp["value"].sum()) / total_sales if total_sales > 0 else math.nan,
         "oem_share_exports": _wavg(col("oem_share").reindex(firm_exports.index), firm_exports),

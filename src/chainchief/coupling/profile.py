@@ -7,18 +7,31 @@ import math
 import numpy as np
 import pandas as pd
 
+from chainchief.coupling.flows import UNKNOWN_PARTNER
 from chainchief.coupling.params import CouplingParams
 from chainchief.diversification.concentration import hhi, shannon_entropy, top_k_share
 from chainchief.model.enums import Scale
 
-__all__ = ["UNKNOWN_PARTNER", "coupling_diversity", "coupling_profile", "lead_firm_dependence"]
-
-#: Partner id used where a sale's buyer is not known.
-UNKNOWN_PARTNER = "(unknown)"
+__all__ = [
+    "UNKNOWN_PARTNER",
+    "coupling_diversity",
+    "coupling_profile",
+    "fill_unknown",
+    "lead_firm_dependence",
+]
 
 
 def _year_key(flows: pd.DataFrame) -> pd.DataFrame:
     return flows.assign(year=flows["year"].astype("Int64"))
+
+
+def fill_unknown(s: pd.Series, label: str = UNKNOWN_PARTNER) -> pd.Series:
+    """``s`` with missing values replaced by ``label`` (categoricals get the category)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        if label not in s.cat.categories:
+            s = s.cat.add_categories([label])
+        return s.fillna(label)
+    return s.fillna(label)
 
 
 def coupling_profile(
@@ -47,10 +60,15 @@ def coupling_profile(
     f = _year_key(flows)
     if by == "scale":
         scales = [s.value for s in Scale]
-        wide = (
-            f.assign(scale=f["scale"].astype(str))
-            .groupby(["flow", "year", "scale"], dropna=False, observed=True)["value"]
+        small = (
+            f.groupby(["flow", "year", "scale"], dropna=False, observed=True)["value"]
             .sum()
+            .reset_index()
+        )
+        small["flow"] = small["flow"].astype("str")
+        small["scale"] = small["scale"].astype("str")
+        wide = (
+            small.set_index(["flow", "year", "scale"])["value"]
             .unstack("scale")
             .reindex(columns=scales)
             .fillna(0.0)
@@ -60,7 +78,7 @@ def coupling_profile(
         g["scale"] = pd.Categorical(g["scale"], categories=scales, ordered=True)
         keys = ["flow", "year"]
     elif by == "partner":
-        f = f.assign(partner_id=f["partner_id"].fillna(UNKNOWN_PARTNER))
+        f = f.assign(partner_id=fill_unknown(f["partner_id"]))
         by_scale = (
             f.groupby(["flow", "year", "partner_id", "scale"], dropna=False, observed=True)["value"]
             .sum()
@@ -71,7 +89,7 @@ def coupling_profile(
             ["flow", "year", "partner_id"]
         )["scale"]
         g = (
-            f.groupby(["flow", "year", "partner_id"], dropna=False)
+            f.groupby(["flow", "year", "partner_id"], dropna=False, observed=True)
             .agg(value=("value", "sum"), partner_is_lead=("partner_is_lead", "max"))
             .reset_index()
         )
@@ -79,7 +97,11 @@ def coupling_profile(
             pd.MultiIndex.from_frame(g[main_scale.index.names])
         ).to_numpy()
         names = partner_names if partner_names is not None else pd.Series(dtype="str")
-        g["partner_name"] = g["partner_id"].map(names).astype("str")
+        g["partner_name"] = pd.Series(
+            names.reindex(g["partner_id"].astype("str")).to_numpy(), index=g.index, dtype="str"
+        )
+        g["flow"] = g["flow"].astype("str")
+        g["partner_id"] = g["partner_id"].astype("str")
         g = g[["flow", "year", "partner_id", "partner_name", "scale", "partner_is_lead", "value"]]
         keys = ["flow", "year"]
     else:
@@ -105,7 +127,7 @@ def coupling_diversity(flows: pd.DataFrame, params: CouplingParams | None = None
     p = params or CouplingParams()
     prof = coupling_profile(flows, by="scale")
     rows = []
-    for (flow, year), grp in prof.groupby(["flow", "year"], dropna=False, sort=True):
+    for (flow, year), grp in prof.groupby(["flow", "year"], dropna=False, sort=True, observed=True):
         v = grp["value"].to_numpy()
         n = int((v > 0).sum())
         h = hhi(v)
@@ -142,11 +164,11 @@ def lead_firm_dependence(flows: pd.DataFrame, params: CouplingParams | None = No
     p = params or CouplingParams()
     f = _year_key(flows)
     rows = []
-    for (flow, year), grp in f.groupby(["flow", "year"], dropna=False, sort=True):
+    for (flow, year), grp in f.groupby(["flow", "year"], dropna=False, sort=True, observed=True):
         total = float(grp["value"].sum())
         known = grp[grp["partner_id"].notna()]
         kv = float(known["value"].sum())
-        per = known.groupby("partner_id")["value"].sum()
+        per = known.groupby("partner_id", observed=True)["value"].sum()
         lead = known["partner_is_lead"].fillna(False).to_numpy(dtype=bool)
         foreign = known["partner_foreign"].to_numpy(dtype=bool)
         val = known["value"].to_numpy(dtype=float)
