@@ -52,7 +52,7 @@ class NetworksResult:
 
 def local_hubs(ties: pd.DataFrame, actors: pd.DataFrame, top_n: int = 10) -> pd.DataFrame:
     """Local actors with the most distinct local partners in buzz ties."""
-    b = ties[ties["tie"] == "buzz"]
+    b = ties[(ties["tie"] == "buzz").to_numpy(dtype=bool)]
     u, v = b["source_pos"].to_numpy(), b["target_pos"].to_numpy()
     keep = u != v
     lo, hi = np.minimum(u[keep], v[keep]), np.maximum(u[keep], v[keep])
@@ -126,7 +126,7 @@ def analyse_networks(
         sl, actors, source_col="supplier_id", target_col="buyer_id", weight_col="value"
     )
     # local production network: supply ties among local firms, undirected
-    buzz = st[st["tie"] == "buzz"]
+    buzz = st[(st["tie"] == "buzz").to_numpy(dtype=bool)]
     cent = degree_centralisation(buzz["source_pos"].to_numpy(), buzz["target_pos"].to_numpy())
     centralisation = pd.DataFrame({"metric": list(cent), "value": list(cent.values())})
     outside = None

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from chainchief.networks.brokerage import ROLES, brokerage_roles
+from chainchief.networks.ties import TIE_KINDS
 
 __all__ = ["NetworkParams", "degree_centralisation", "gatekeepers", "region_groups"]
 
@@ -104,6 +105,14 @@ def region_groups(
     )
 
 
+def _tie_codes(ties: pd.DataFrame) -> np.ndarray:
+    """0 buzz, 1 pipeline, 2 external."""
+    t = ties["tie"]
+    if isinstance(t.dtype, pd.CategoricalDtype) and list(t.cat.categories) == TIE_KINDS:
+        return np.asarray(t.cat.codes.to_numpy(), dtype=np.int64)
+    return np.asarray(pd.Categorical(t.astype("str"), categories=TIE_KINDS).codes, dtype=np.int64)
+
+
 def gatekeepers(
     ties: pd.DataFrame,
     actors: pd.DataFrame,
@@ -154,8 +163,8 @@ def gatekeepers(
     ).sort_values("total", ascending=False, kind="stable")
     local = actors["local"].to_numpy(dtype=bool)
     n = len(actors)
-    pipe = ties["tie"].to_numpy() == "pipeline"
-    buzz = ties["tie"].to_numpy() == "buzz"
+    tie = _tie_codes(ties)
+    buzz, pipe = tie == 0, tie == 1
     ext = np.bincount(sp[pipe & local[sp]], minlength=n) + np.bincount(
         tp[pipe & local[tp]], minlength=n
     )

@@ -15,6 +15,9 @@ from chainchief.coupling.flows import primary_segments, region_members, scale_to
 
 __all__ = ["actor_table", "buzz_pipelines", "classify_ties", "horizontal_vertical"]
 
+#: Tie classes, in the order of their categorical codes.
+TIE_KINDS = ["buzz", "pipeline", "external"]
+
 _SCALES = ["local", "prefecture", "province", "national", "supranational", "global"]
 
 
@@ -60,12 +63,15 @@ def actor_table(
     actors["local"] = actors["region_id"].isin(inside)
     scale_of = scale_to_region(regions, region, actors["region_id"].unique())
     actors["scale"] = actors["region_id"].map(scale_of).astype("str")
-    seg = (
-        primary_segments(firm_segments, chain).set_index("firm_id")["segment_id"]
-        if firm_segments is not None and not firm_segments.empty
-        else pd.Series(dtype="str")
-    )
-    actors["segment_id"] = actors["actor_id"].map(seg).astype("str")
+    seg_ids = np.full(len(actors), None, dtype=object)
+    if firm_segments is not None and not firm_segments.empty:
+        from chainchief.coupling.flows import positions
+
+        seg = primary_segments(firm_segments, chain)
+        pos = positions(seg["firm_id"].astype("str"), actors["actor_id"])
+        ok = pos >= 0
+        seg_ids[pos[ok]] = seg["segment_id"].to_numpy(dtype=object)[ok]
+    actors["segment_id"] = pd.array(seg_ids, dtype="str")
     for c in ("actor_id", "name", "kind", "region_id"):
         actors[c] = actors[c].astype("str")
     return actors.set_index("actor_id")
@@ -98,35 +104,38 @@ def classify_ties(
         target_local, tie, scale``; ``*_pos`` are row positions in ``actors`` (integer
         node ids for fast graph code).
     """
-    src = links[source_col].astype(str)
-    dst = links[target_col].astype(str)
-    idx = pd.Index(actors.index)
-    ps, pt = idx.get_indexer(pd.Index(src)), idx.get_indexer(pd.Index(dst))
+    from chainchief.coupling.flows import positions
+
+    src = links[source_col].astype("str")
+    dst = links[target_col].astype("str")
+    ids = pd.Series(actors.index.astype("str"))
+    ps, pt = positions(src, ids), positions(dst, ids)
     if (ps < 0).any() or (pt < 0).any():
-        bad = src[ps < 0].tolist() + dst[pt < 0].tolist()
+        bad = src[ps < 0].tolist()[:5] + dst[pt < 0].tolist()[:5]
         raise KeyError(f"tie ends not among firms or institutions: {sorted(set(bad))[:5]}")
     local = actors["local"].to_numpy(dtype=bool)
-    scale = actors["scale"].to_numpy(dtype=object)
+    scale_codes, scale_cats = pd.factorize(actors["scale"])
     sl, tl = local[ps], local[pt]
     w = (
         links[weight_col].astype(float).fillna(1.0).to_numpy()
         if weight_col and weight_col in links
         else np.ones(len(links))
     )
-    tie = np.where(sl & tl, "buzz", np.where(sl | tl, "pipeline", "external"))
-    outside_scale = np.where(sl, scale[pt], scale[ps])
-    sc = np.where(tie == "buzz", "local", np.where(tie == "pipeline", outside_scale, ""))
+    tie = np.where(sl & tl, 0, np.where(sl | tl, 1, 2))
+    outside = np.where(sl, scale_codes[pt], scale_codes[ps])
+    local_code = list(scale_cats).index("local") if "local" in list(scale_cats) else -1
+    sc = np.where(tie == 0, local_code, np.where(tie == 1, outside, -1))
     return pd.DataFrame(
         {
-            "source": src.to_numpy(),
-            "target": dst.to_numpy(),
+            "source": pd.Categorical.from_codes(ps, categories=actors.index),
+            "target": pd.Categorical.from_codes(pt, categories=actors.index),
             "source_pos": ps,
             "target_pos": pt,
             "weight": w,
             "source_local": sl,
             "target_local": tl,
-            "tie": pd.array(tie, dtype="str"),
-            "scale": pd.array(sc, dtype="str"),
+            "tie": pd.Categorical.from_codes(tie, categories=TIE_KINDS),
+            "scale": pd.Categorical.from_codes(sc, categories=pd.Index(scale_cats)),
         }
     )
 
@@ -145,9 +154,13 @@ def buzz_pipelines(ties: pd.DataFrame) -> pd.DataFrame:
         ``tie, scale, ties, weight, tie_share, weight_share`` (shares over buzz and
         pipeline ties together), buzz first, pipelines from the nearest scale out.
     """
-    t = ties[ties["tie"] != "external"]
-    g = t.groupby(["tie", "scale"]).agg(ties=("weight", "size"), weight=("weight", "sum"))
+    t = ties[(ties["tie"] != "external").to_numpy(dtype=bool)]
+    g = t.groupby(["tie", "scale"], observed=True).agg(
+        ties=("weight", "size"), weight=("weight", "sum")
+    )
     g = g.reset_index()
+    g["tie"] = g["tie"].astype("str")
+    g["scale"] = g["scale"].astype("str")
     n, w = float(g["ties"].sum()), float(g["weight"].sum())
     g["tie_share"] = g["ties"] / n if n > 0 else np.nan
     g["weight_share"] = g["weight"] / w if w > 0 else np.nan
@@ -168,12 +181,15 @@ def horizontal_vertical(ties: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFram
     seg_codes, _ = pd.factorize(actors["segment_id"])  # -1 where no segment
     s1 = seg_codes[ties["source_pos"].to_numpy()]
     s2 = seg_codes[ties["target_pos"].to_numpy()]
-    kind = np.where(
-        (s1 < 0) | (s2 < 0), "institutional", np.where(s1 == s2, "horizontal", "vertical")
+    kind = np.where((s1 < 0) | (s2 < 0), 2, np.where(s1 == s2, 0, 1))
+    wt = ties["weight"].to_numpy(dtype=float)
+    g = pd.DataFrame(
+        {
+            "kind": ["horizontal", "vertical", "institutional"],
+            "ties": np.bincount(kind, minlength=3),
+            "weight": np.bincount(kind, weights=wt, minlength=3),
+        }
     )
-    d = pd.DataFrame({"kind": kind, "weight": ties["weight"].to_numpy()})
-    g = d.groupby("kind").agg(ties=("weight", "size"), weight=("weight", "sum"))
-    g = g.reindex(["horizontal", "vertical", "institutional"], fill_value=0).reset_index()
     n, w = float(g["ties"].sum()), float(g["weight"].sum())
     g["tie_share"] = g["ties"] / n if n > 0 else np.nan
     g["weight_share"] = g["weight"] / w if w > 0 else np.nan
