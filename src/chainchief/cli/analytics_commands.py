@@ -282,8 +282,12 @@ def diversify_cmd(
     db: DbOption = None,
     region: RegionOption = None,
     indicator: Annotated[
-        str, typer.Option(help="Indicator of the region x industry matrix.")
-    ] = "employment",
+        str | None,
+        typer.Option(
+            help="Indicator of the region x industry matrix "
+            "[default: the one with industry rows covering most regions]."
+        ),
+    ] = None,
     year: Annotated[int | None, typer.Option(help="Year [default: latest].")] = None,
     base_year: Annotated[
         int | None, typer.Option(help="Start year of the adaptation summary [default: first].")
@@ -325,7 +329,7 @@ def diversify_cmd(
         )
     )
     console.print(
-        f"[bold]diversification of {res.region}[/] ({indicator}, {res.year}) in {dataset}"
+        f"[bold]diversification of {res.region}[/] ({res.indicator}, {res.year}) in {dataset}"
     )
     _show_params(res.params.as_dict())
     for n in res.notes:
@@ -341,7 +345,7 @@ def diversify_cmd(
         res.params.as_dict(),
         res.tables(),
         res.notes,
-        indicator=indicator,
+        indicator=res.indicator,
         year=res.year,
     )
     _write(

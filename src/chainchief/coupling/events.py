@@ -78,6 +78,9 @@ def coupling_events(
     year_from, year_to
         Restrict to observed years in this range (inclusive).
 
+    Each flow (sales, sourcing) is compared between consecutive years in which that
+    flow has data.
+
     Returns
     -------
     DataFrame
@@ -99,15 +102,26 @@ def coupling_events(
         year=f["year"].astype("int64"),
     )
     gkeys = ["flow", "segment_id", "scale", "partner_id"]
-    years = sorted(int(y) for y in f["year"].unique())
     wide = (
         f.groupby([*gkeys, "year"], sort=False, observed=True)["value"]
         .sum()
         .unstack("year", fill_value=0.0)
     )
     out: list[pd.DataFrame] = []
-    for y0, y1 in _periods(years, year_from, year_to):
-        v0, v1 = wide[y0].to_numpy(dtype=float), wide[y1].to_numpy(dtype=float)
+    # each flow is compared between the years in which it was observed
+    flow_years = f.groupby("flow", observed=True)["year"].unique()
+    row_flow = wide.index.get_level_values("flow")
+    pairs = sorted(
+        {
+            (int(a), int(b), str(fl))
+            for fl, ys in flow_years.items()
+            for a, b in _periods([int(y) for y in ys], year_from, year_to)
+        }
+    )
+    for y0, y1, fl in pairs:
+        in_flow = np.asarray(row_flow == fl, dtype=bool)
+        v0 = np.where(in_flow, wide[y0].to_numpy(dtype=float), 0.0)
+        v1 = np.where(in_flow, wide[y1].to_numpy(dtype=float), 0.0)
         with np.errstate(divide="ignore", invalid="ignore"):
             rel = np.where(v0 > 0, (v1 - v0) / np.where(v0 > 0, v0, 1.0), np.inf)
         kind = np.select(

@@ -149,7 +149,7 @@ def _cat(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
     return pd.Categorical.from_codes(codes.astype(np.int64), categories=categories)
 
 
-def _firm_lookup(firms: pd.DataFrame) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+def _firm_lookup(firms: pd.DataFrame) -> tuple[pd.Index, pd.Series, np.ndarray]:
     idx = pd.Index(firms["firm_id"].astype("str"))
     if idx.has_duplicates:
         raise ValueError("firms.firm_id has duplicate ids")

@@ -14,7 +14,12 @@ from chainchief.diversification.options import (
 from chainchief.diversification.relatedness import region_industry_matrix, relatedness
 from chainchief.diversification.variety import variety_by_region
 
-__all__ = ["DiversificationResult", "analyse_diversification", "industry_panel"]
+__all__ = [
+    "DiversificationResult",
+    "analyse_diversification",
+    "industry_panel",
+    "matrix_indicator",
+]
 
 
 def industry_panel(indicators: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -25,6 +30,21 @@ def industry_panel(indicators: pd.DataFrame, indicator: str) -> pd.DataFrame:
     out["region_id"] = out["region_id"].astype(str)
     out["industry_code"] = out["industry_code"].astype(str)
     return out.reset_index(drop=True)
+
+
+def matrix_indicator(indicators: pd.DataFrame, region: str) -> str:
+    """The indicator with industry rows for ``region`` that covers the most regions.
+
+    Ties are broken alphabetically. Raises ``ValueError`` when the region has no
+    industry rows.
+    """
+    ind = indicators[indicators["industry_code"].notna()]
+    own = set(ind.loc[ind["region_id"].astype(str) == region, "indicator"].astype(str))
+    if not own:
+        raise ValueError(f"region {region!r} has no indicator rows with an industry_code")
+    cover = ind[ind["indicator"].isin(own)].groupby("indicator")["region_id"].nunique()
+    cover.index = cover.index.astype(str)
+    return str(sorted(cover.index, key=lambda k: (-int(cover[k]), k))[0])
 
 
 @dataclass
@@ -55,7 +75,7 @@ def analyse_diversification(
     indicators: pd.DataFrame,
     region: str,
     *,
-    indicator: str = "employment",
+    indicator: str | None = None,
     year: int | None = None,
     base_year: int | None = None,
     va_indicator: str = "va_share",
@@ -71,8 +91,9 @@ def analyse_diversification(
     region
         Focal region id.
     indicator
-        Indicator whose values form the region × industry matrix (default
-        ``employment``).
+        Indicator whose values form the region × industry matrix; default the one
+        with industry rows for ``region`` that covers the most regions
+        (:func:`matrix_indicator`).
     year
         Year of the matrix; default the latest year with data for ``region``.
     base_year
@@ -84,6 +105,7 @@ def analyse_diversification(
         Thresholds (:class:`DiversificationParams`).
     """
     p = params or DiversificationParams()
+    indicator = indicator or matrix_indicator(indicators, region)
     panel = industry_panel(indicators, indicator)
     notes: list[str] = []
     own = panel[panel["region_id"] == region]
