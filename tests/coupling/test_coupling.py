@@ -244,3 +244,11 @@ def test_property_profile_shares_sum_to_one(rows):
     # every relation that appears or disappears is an event
     assert set(ev["kind"]) <= {"new", "end", "growth", "decline"}
     assert ((ev["event"] == "decoupling") == (ev["change"] < 0)).all()
+
+
+def test_partner_profile_top_n_sums_the_rest(mini):
+    prof = coupling_profile(_flows(mini), "partner", top_n=1)
+    s20 = prof[(prof["flow"] == "sales") & (prof["year"] == 2020)].set_index("partner_id")
+    assert set(s20.index) == {"b_gd", "(other partners)"}
+    assert s20.loc["(other partners)", "value"] == pytest.approx(30 + 40 + 10)
+    assert s20["share"].sum() == pytest.approx(1.0)

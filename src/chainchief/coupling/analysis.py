@@ -132,7 +132,9 @@ def analyse_coupling(
         rules=r,
         flows=flows,
         profile_scale=coupling_profile(flows, "scale"),
-        profile_partner=coupling_profile(flows, "partner", partner_names=names),
+        profile_partner=coupling_profile(
+            flows, "partner", partner_names=names, top_n=p.profile_top_n
+        ),
         diversity=coupling_diversity(flows, p),
         dependence=lead_firm_dependence(flows, p),
         events=events,

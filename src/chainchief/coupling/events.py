@@ -21,9 +21,9 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from chainchief.coupling.flows import NO_SEGMENT
+from chainchief.coupling.codes import codes_of, group_sum
+from chainchief.coupling.flows import NO_SEGMENT, UNKNOWN_PARTNER
 from chainchief.coupling.params import CouplingParams
-from chainchief.coupling.profile import fill_unknown
 
 __all__ = ["EVENT_COLUMNS", "coupling_events", "event_summary"]
 
@@ -46,7 +46,7 @@ EVENT_COLUMNS = [
     "offset_share",
 ]
 
-_KINDS = ["new", "end", "growth", "decline"]
+_KINDS = ["new", "end", "growth", "decline"]  # even codes are coupling kinds
 _EVENTS = ["recoupling", "coupling", "decoupling"]
 
 
@@ -93,35 +93,44 @@ def coupling_events(
     p = params or CouplingParams()
     keys = [k for k in p.event_keys if k in ("partner_id", "scale", "segment_id")]
     f = flows[flows["year"].notna().to_numpy(dtype=bool)]
-    f = f.assign(
-        partner_id=fill_unknown(f["partner_id"]) if "partner_id" in keys else "(all)",
-        segment_id=fill_unknown(f["segment_id"], NO_SEGMENT)
-        if "segment_id" in keys
-        else NO_SEGMENT,
-        scale=f["scale"] if "scale" in keys else "(all)",
-        year=f["year"].astype("int64"),
-    )
-    gkeys = ["flow", "segment_id", "scale", "partner_id"]
-    wide = (
-        f.groupby([*gkeys, "year"], sort=False, observed=True)["value"]
-        .sum()
-        .unstack("year", fill_value=0.0)
-    )
-    out: list[pd.DataFrame] = []
+    n = len(f)
+    fc, flab = codes_of(f["flow"])
+    yc, ylab = codes_of(f["year"].astype("int64"))
+    cols: dict[str, tuple[np.ndarray, pd.Index, str]] = {}
+    for name, fill in (
+        ("segment_id", NO_SEGMENT),
+        ("scale", "(all)"),
+        ("partner_id", UNKNOWN_PARTNER),
+    ):
+        if name in keys:
+            c, lab = codes_of(f[name])
+        else:
+            c, lab = np.zeros(n, dtype=np.int64), pd.Index(["(all)"])
+        cols[name] = (c, lab, fill)
+    val = f["value"].to_numpy(dtype=float, na_value=np.nan)
+    rel_cols = [fc] + [cols[k][0] for k in ("segment_id", "scale", "partner_id")]
+    rel_sizes = [len(flab)] + [len(cols[k][1]) for k in ("segment_id", "scale", "partner_id")]
+    rcodes, _, r = group_sum(rel_cols, rel_sizes, np.zeros(n))
+    n_rel, n_year = len(rcodes[0]), len(ylab)
+    wide = np.bincount(
+        r * n_year + yc, weights=np.nan_to_num(val), minlength=n_rel * n_year
+    ).reshape(n_rel, n_year)
+    rf, rseg, rsc, rp = rcodes
+    years = [int(y) for y in ylab]
     # each flow is compared between the years in which it was observed
-    flow_years = f.groupby("flow", observed=True)["year"].unique()
-    row_flow = wide.index.get_level_values("flow")
+    seen = np.zeros((len(flab), n_year), dtype=bool)
+    seen[fc, yc] = True
     pairs = sorted(
-        {
-            (int(a), int(b), str(fl))
-            for fl, ys in flow_years.items()
-            for a, b in _periods([int(y) for y in ys], year_from, year_to)
-        }
+        (a, b, k)
+        for k in range(len(flab))
+        for a, b in _periods([years[j] for j in np.flatnonzero(seen[k])], year_from, year_to)
     )
-    for y0, y1, fl in pairs:
-        in_flow = np.asarray(row_flow == fl, dtype=bool)
-        v0 = np.where(in_flow, wide[y0].to_numpy(dtype=float), 0.0)
-        v1 = np.where(in_flow, wide[y1].to_numpy(dtype=float), 0.0)
+    parts: list[tuple[np.ndarray, ...]] = []
+    period_labels: list[str] = []
+    for y0, y1, k in pairs:
+        in_flow = rf == k
+        v0 = np.where(in_flow, wide[:, years.index(y0)], 0.0)
+        v1 = np.where(in_flow, wide[:, years.index(y1)], 0.0)
         with np.errstate(divide="ignore", invalid="ignore"):
             rel = np.where(v0 > 0, (v1 - v0) / np.where(v0 > 0, v0, 1.0), np.inf)
         kind = np.select(
@@ -136,48 +145,92 @@ def coupling_events(
         )
         big = (v0 >= p.min_value) | (v1 >= p.min_value)
         sel = np.flatnonzero((kind > 0) & big)
-        ev = wide.index[sel].to_frame(index=False)
-        ev["value_from"], ev["value_to"] = v0[sel], v1[sel]
-        ev["change"], ev["rel_change"] = v1[sel] - v0[sel], rel[sel]
-        ev["kind"] = pd.Categorical.from_codes(kind[sel] - 1, categories=_KINDS)
-        ev["year_from"], ev["year_to"], ev["period"] = y0, y1, f"{y0}-{y1}"
-        out.append(ev)
-    if not out:
-        empty = pd.DataFrame({c: pd.Series(dtype="str") for c in EVENT_COLUMNS})
-        for c in (
-            "value_from",
-            "value_to",
-            "change",
-            "rel_change",
-            "segment_lost",
-            "segment_gained",
-            "offset_share",
-        ):
-            empty[c] = empty[c].astype(float)
-        for c in ("year_from", "year_to"):
-            empty[c] = empty[c].astype("Int64")
-        return empty
-    ev = pd.concat(out, ignore_index=True)
-    coupling = ev["kind"].isin(["new", "growth"]).to_numpy()
-    event = np.where(coupling, 1, 2)
-    grp = [ev["flow"], ev["period"], ev["segment_id"]]
-    change = ev["change"].to_numpy()
-    lost = pd.Series(np.where(coupling, 0.0, -change)).groupby(grp, observed=True)
-    gained = pd.Series(np.where(coupling, change, 0.0)).groupby(grp, observed=True)
-    ev["segment_lost"] = lost.transform("sum").to_numpy()
-    ev["segment_gained"] = gained.transform("sum").to_numpy()
-    sl, sg = ev["segment_lost"].to_numpy(), ev["segment_gained"].to_numpy()
+        per = np.full(len(sel), len(period_labels), dtype=np.int64)
+        period_labels.append(f"{y0}-{y1}")
+        parts.append(
+            (
+                sel,
+                v0[sel],
+                v1[sel],
+                rel[sel],
+                kind[sel] - 1,
+                per,
+                np.full(len(sel), y0),
+                np.full(len(sel), y1),
+            )
+        )
+    if not parts or sum(len(x[0]) for x in parts) == 0:
+        return _empty_events()
+    sel, v0, v1, rel, kind, per, y0s, y1s = (np.concatenate(x) for x in zip(*parts, strict=True))
+    change = v1 - v0
+    coupling = kind % 2 == 0  # new (0) or growth (2)
+    (_, _, _), _, g = group_sum(
+        [rf[sel], per, rseg[sel]],
+        [len(flab), len(period_labels), len(cols["segment_id"][1])],
+        np.zeros(len(sel)),
+    )
+    lost = np.bincount(g, weights=np.where(coupling, 0.0, -change))
+    gained = np.bincount(g, weights=np.where(coupling, change, 0.0))
+    sl, sg = lost[g], gained[g]
     with np.errstate(divide="ignore", invalid="ignore"):
         offset = np.where(sl > 0, np.minimum(sg, sl) / np.where(sl > 0, sl, 1.0), np.nan)
-    ev["offset_share"] = offset
+    event = np.where(coupling, 1, 2)
     recoup = coupling & (sl > 0) & (np.nan_to_num(offset, nan=-1.0) >= p.recoupling_min_offset)
     event[recoup] = 0
-    ev["event"] = pd.Categorical.from_codes(event, categories=_EVENTS)
-    ev["year_from"] = ev["year_from"].astype("Int64")
-    ev["year_to"] = ev["year_to"].astype("Int64")
-    ev["period"] = ev["period"].astype("str")
-    ev = ev.sort_values(["flow", "year_from", "segment_id", "event", "change"], kind="stable")
-    return ev[EVENT_COLUMNS].reset_index(drop=True)
+    order = np.lexsort((change, event, rseg[sel], y0s, rf[sel]))
+
+    def labelled(name: str) -> pd.Categorical:
+        _, lab, fill = cols[name]
+        codes = {"segment_id": rseg, "scale": rsc, "partner_id": rp}[name][sel][order]
+        if (
+            name == "scale"
+            and "scale" in keys
+            and isinstance(f["scale"].dtype, pd.CategoricalDtype)
+        ):
+            return pd.Categorical.from_codes(codes, dtype=f["scale"].dtype)
+        cats = lab.append(pd.Index([fill])) if fill not in lab else lab
+        return pd.Categorical.from_codes(
+            np.where(codes >= 0, codes, cats.get_loc(fill)), categories=cats
+        )
+
+    out = pd.DataFrame(
+        {
+            "flow": pd.Categorical.from_codes(rf[sel][order], categories=flab),
+            "period": pd.array(np.asarray(period_labels, dtype=object)[per[order]], dtype="str"),
+            "year_from": pd.array(y0s[order], dtype="Int64"),
+            "year_to": pd.array(y1s[order], dtype="Int64"),
+            "segment_id": labelled("segment_id"),
+            "scale": labelled("scale"),
+            "partner_id": labelled("partner_id"),
+            "value_from": v0[order],
+            "value_to": v1[order],
+            "change": change[order],
+            "rel_change": rel[order],
+            "event": pd.Categorical.from_codes(event[order], categories=_EVENTS),
+            "kind": pd.Categorical.from_codes(kind[order], categories=_KINDS),
+            "segment_lost": sl[order],
+            "segment_gained": sg[order],
+            "offset_share": offset[order],
+        }
+    )
+    return out[EVENT_COLUMNS]
+
+
+def _empty_events() -> pd.DataFrame:
+    empty = pd.DataFrame({c: pd.Series(dtype="str") for c in EVENT_COLUMNS})
+    for c in (
+        "value_from",
+        "value_to",
+        "change",
+        "rel_change",
+        "segment_lost",
+        "segment_gained",
+        "offset_share",
+    ):
+        empty[c] = empty[c].astype(float)
+    for c in ("year_from", "year_to"):
+        empty[c] = empty[c].astype("Int64")
+    return empty
 
 
 def event_summary(events: pd.DataFrame) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from chainchief.model.enums import Scale
 from chainchief.model.regions import relation_scales
 
 __all__ = [
+    "DUCKDB_MIN_ROWS",
     "FLOW_COLUMNS",
     "FOREIGN_SCALES",
     "NO_SEGMENT",
@@ -122,27 +123,52 @@ def primary_segments(firm_segments: pd.DataFrame, chain: str | None = None) -> p
     return fs.loc[first, ["firm_id", "chain_id", "segment_id"]].reset_index(drop=True)
 
 
+#: From this many values on, :func:`positions` matches ids with a DuckDB hash join.
+DUCKDB_MIN_ROWS = 200_000
+
+
+def _arrow_strings(x: pd.Series | pd.Index) -> object:
+    import pyarrow as pa
+
+    arr = getattr(x, "array", None)
+    if hasattr(arr, "__arrow_array__"):
+        out = pa.chunked_array(arr.__arrow_array__())  # type: ignore[union-attr]
+    else:
+        out = pa.chunked_array([pa.array(np.asarray(x, dtype=object), type=pa.string())])
+    return out.cast(pa.large_string()) if out.type != pa.large_string() else out
+
+
 def positions(values: pd.Series, index_values: pd.Series | pd.Index) -> np.ndarray:
     """Position of each of ``values`` in ``index_values`` (-1 when absent or missing).
 
-    Uses Arrow's hash lookup when both sides are Arrow-backed strings (several times
-    faster than a pandas index on millions of ids), else :meth:`pandas.Index.get_indexer`.
+    ``index_values`` must be unique. Millions of ids are matched with a DuckDB hash
+    join (parallel, several times faster than a pandas index); small inputs use
+    :meth:`pandas.Index.get_indexer`.
     """
-    va, ia = getattr(values, "array", None), getattr(index_values, "array", None)
-    if hasattr(va, "__arrow_array__") and hasattr(ia, "__arrow_array__"):
+    n = len(values)
+    if n >= DUCKDB_MIN_ROWS and len(index_values) > 0:
+        import duckdb
         import pyarrow as pa
-        import pyarrow.compute as pc
 
-        keys = pa.chunked_array(ia.__arrow_array__()).combine_chunks()  # type: ignore[union-attr]
-        if keys.type == pa.large_string():
-            keys = keys.cast(pa.string())
-        vals = pa.chunked_array(va.__arrow_array__())  # type: ignore[union-attr]
-        if vals.type != keys.type:
-            vals = vals.cast(keys.type)
-        idx = pc.index_in(vals, value_set=keys)
-        return np.asarray(idx.fill_null(-1).to_numpy(), dtype=np.int64)
-    out = pd.Index(index_values).get_indexer(pd.Index(values))
-    return np.asarray(out, dtype=np.int64)
+        vt = pa.table({"k": _arrow_strings(values), "r": pa.array(np.arange(n, dtype=np.int64))})
+        it = pa.table(
+            {
+                "k": _arrow_strings(index_values),
+                "p": pa.array(np.arange(len(index_values), dtype=np.int64)),
+            }
+        )
+        con = duckdb.connect()
+        try:
+            con.register("vt", vt)
+            con.register("it", it)
+            res = con.sql("SELECT vt.r, it.p FROM vt JOIN it ON vt.k = it.k").to_arrow_table()
+        finally:
+            con.close()
+        out = np.full(n, -1, dtype=np.int64)
+        out[res.column("r").to_numpy()] = res.column("p").to_numpy()
+        return out
+    got = pd.Index(index_values).get_indexer(pd.Index(values))
+    return np.asarray(got, dtype=np.int64)
 
 
 def _cat(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
@@ -279,12 +305,15 @@ def coupling_flows(
         if chain is not None:
             links = links[links["chain_id"] == chain]
         bpos = positions(links["buyer_id"].astype("str"), fidx)
-        spos = positions(links["supplier_id"].astype("str"), fidx)
-        if (bpos < 0).any() or (spos < 0).any():
-            bad = int(np.flatnonzero((bpos < 0) | (spos < 0))[0])
-            raise KeyError(f"supply_links row {bad}: supplier or buyer is not in firms")
+        if (bpos < 0).any():
+            bad = links["buyer_id"].iloc[int(np.flatnonzero(bpos < 0)[0])]
+            raise KeyError(f"supply_links.buyer_id {bad!r} is not in firms")
         keep = local[bpos]
-        links, spos, bpos = links[keep], spos[keep], bpos[keep]
+        links, bpos = links[keep], bpos[keep]
+        spos = positions(links["supplier_id"].astype("str"), fidx)
+        if (spos < 0).any():
+            bad = links["supplier_id"].iloc[int(np.flatnonzero(spos < 0)[0])]
+            raise KeyError(f"supply_links.supplier_id {bad!r} is not in firms")
         lseg = links["segment_id"].astype("str")
         lchain = links["chain_id"].astype("str")
         seg_cats = seg_cats.append(pd.Index(pd.unique(lseg)).difference(seg_cats))

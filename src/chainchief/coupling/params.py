@@ -39,6 +39,10 @@ class CouplingParams:
     event_keys
         Columns that identify a relation for the events (default partner, scale and
         segment; use ``("scale", "segment_id")`` for scale-level events).
+    profile_top_n
+        The partner profile lists the largest ``profile_top_n`` partners of each flow
+        and year and sums the rest into ``"(other partners)"`` (default 100; None lists
+        every partner).
     """
 
     top_k: int = 3
@@ -48,6 +52,7 @@ class CouplingParams:
     min_value: float = 0.0
     recoupling_min_offset: float = 0.25
     event_keys: tuple[str, ...] = ("partner_id", "scale", "segment_id")
+    profile_top_n: int | None = 100
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
