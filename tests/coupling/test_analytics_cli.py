@@ -78,6 +78,7 @@ def test_coupling_command_json_and_html(db: Path, tmp_path: Path) -> None:
     )
     assert code == 0, text
     assert "recoupling" in text and "growth_threshold=0.2" in text
+    assert "decoupling at (supranational)" in text  # the Japanese buyer, East Asia bloc
     doc = json.loads(out.read_text())
     assert doc["region"] == "OH" and doc["parameters"]["top_k"] == 3
     ev = pd.DataFrame(doc["tables"]["events"])

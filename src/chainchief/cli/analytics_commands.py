@@ -177,8 +177,21 @@ def coupling_cmd(
     _show(prof, "coupling profile by scale", 30)
     _show(res.diversity, "coupling diversity")
     _show(res.dependence, "lead-firm dependence")
-    _show(res.event_summary, "events reported together by period")
-    _show(res.events, "coupling events", 20)
+    _show(
+        res.event_summary[
+            ["flow", "period", "n_coupling", "n_decoupling", "n_recoupling", "simultaneous"]
+        ],
+        "events reported together by period",
+    )
+    for r in res.event_summary.itertuples():
+        console.print(
+            f"  {r.flow} {r.period}: decoupling at ({r.decoupling_scales or '-'}); "
+            f"recoupling at ({r.recoupling_scales or '-'}); "
+            f"coupling at ({r.coupling_scales or '-'})",
+            markup=False,
+        )
+    ev_cols = ["flow", "period", "segment_id", "scale", "partner_id", "change", "event", "kind"]
+    _show(res.events[ev_cols], "coupling events (all columns in --json)", 20)
     _show(res.mode, "coupling mode")
     _show(res.indicators[["indicator", "value", "source"]], "mode indicators")
     params_doc = {**res.params.as_dict(), "mode_rules": res.rules.as_dict()}
