@@ -46,12 +46,25 @@ def _edge_keys(u: np.ndarray, v: np.ndarray, n: int) -> np.ndarray:
     return u.astype(np.int64) * np.int64(n) + v.astype(np.int64)
 
 
+def _sorted_counts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of ``x`` (sorted) and their counts, by one sort."""
+    if x.size == 0:
+        return x, np.zeros(0, dtype=np.int64)
+    y = np.sort(x)
+    start = np.r_[0, np.flatnonzero(y[1:] != y[:-1]) + 1]
+    return y[start], np.diff(np.r_[start, y.size])
+
+
+def _sorted_unique(x: np.ndarray) -> np.ndarray:
+    return _sorted_counts(x)[0]
+
+
 def _pair_products(
     b_in: np.ndarray, g_in: np.ndarray, b_out: np.ndarray, g_out: np.ndarray, k: int, n: int
 ) -> np.ndarray:
     """Σ over groups g ≠ g(b) of in_count[b, g] · out_count[b, g], per broker b."""
-    kin, cin = np.unique(b_in.astype(np.int64) * k + g_in, return_counts=True)
-    kout, cout = np.unique(b_out.astype(np.int64) * k + g_out, return_counts=True)
+    kin, cin = _sorted_counts(b_in.astype(np.int64) * k + g_in)
+    kout, cout = _sorted_counts(b_out.astype(np.int64) * k + g_out)
     common, ii, oo = np.intersect1d(kin, kout, assume_unique=True, return_indices=True)
     prod = cin[ii].astype(np.int64) * cout[oo].astype(np.int64)
     return np.bincount((common // k).astype(np.int64), weights=prod, minlength=n)
@@ -94,7 +107,7 @@ def brokerage_roles(
     m0 = len(src)
     u, v = codes[:m0].astype(np.int64), codes[m0:].astype(np.int64)
     keep = u != v
-    keys = np.unique(_edge_keys(u[keep], v[keep], n))
+    keys = _sorted_unique(_edge_keys(u[keep], v[keep], n))
     u, v = keys // n, keys % n
     grp_labels = pd.Series(group).reindex(pd.Index(nodes))
     gcodes, uniq = pd.factorize(grp_labels)  # -1 where a node has no group
@@ -154,7 +167,7 @@ def triangles(u: np.ndarray, v: np.ndarray, n: int, chunk_rows: int = 100_000) -
     keep = u != v
     lo = np.minimum(u[keep], v[keep]).astype(np.int64)
     hi = np.maximum(u[keep], v[keep]).astype(np.int64)
-    und = np.unique(lo * np.int64(n) + hi)
+    und = _sorted_unique(lo * np.int64(n) + hi)
     if und.size < 3:
         return np.zeros((0, 3), dtype=np.int64)
     a, b = und // n, und % n
