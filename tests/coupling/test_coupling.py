@@ -252,3 +252,28 @@ def test_partner_profile_top_n_sums_the_rest(mini):
     assert set(s20.index) == {"b_gd", "(other partners)"}
     assert s20.loc["(other partners)", "value"] == pytest.approx(30 + 40 + 10)
     assert s20["share"].sum() == pytest.approx(1.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-1, 3), st.integers(-1, 50), st.floats(0, 10)), max_size=60),
+)
+def test_property_group_sum_dense_and_sorted_paths_agree(rows):
+    import chainchief.coupling.codes as codes
+
+    a = np.array([r[0] for r in rows], dtype=np.int64)
+    b = np.array([r[1] for r in rows], dtype=np.int64)
+    v = np.array([r[2] for r in rows], dtype=float)
+    dense = codes.group_sum([a, b], [4, 51], v)
+    old = codes.DENSE_MAX_SPACE
+    try:
+        codes.DENSE_MAX_SPACE = 0  # force the sorting path
+        sorted_ = codes.group_sum([a, b], [4, 51], v)
+    finally:
+        codes.DENSE_MAX_SPACE = old
+    for x, y in zip(dense[0], sorted_[0], strict=True):
+        assert np.array_equal(x, y)
+    assert np.allclose(dense[1], sorted_[1])
+    assert np.array_equal(dense[2], sorted_[2])
+    pairs = {(int(x), int(y)) for x, y in zip(a, b, strict=True)}
+    assert len(dense[1]) == len(pairs)

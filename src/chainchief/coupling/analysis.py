@@ -122,6 +122,7 @@ def analyse_coupling(
     names = data.firms.set_index("firm_id")["name"] if "name" in data.firms else None
     events = coupling_events(flows, p)
     ind = mode_indicators(flows, data.firms, data.regions, reg, indicators=data.indicators, rules=r)
+    prof_scale = coupling_profile(flows, "scale")
     notes = []
     if flows.empty:
         notes.append("no sales or sourcing relations of local firms found")
@@ -131,11 +132,11 @@ def analyse_coupling(
         params=p,
         rules=r,
         flows=flows,
-        profile_scale=coupling_profile(flows, "scale"),
+        profile_scale=prof_scale,
         profile_partner=coupling_profile(
             flows, "partner", partner_names=names, top_n=p.profile_top_n
         ),
-        diversity=coupling_diversity(flows, p),
+        diversity=coupling_diversity(flows, p, profile=prof_scale),
         dependence=lead_firm_dependence(flows, p),
         events=events,
         event_summary=event_summary(events),

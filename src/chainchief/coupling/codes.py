@@ -11,7 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["codes_of", "group_sum", "rank_within"]
+__all__ = ["DENSE_MAX_SPACE", "DENSE_MIN_SPACE", "codes_of", "group_sum", "rank_within"]
+
+#: Key spaces up to this size are always counted densely.
+DENSE_MIN_SPACE = 1 << 20
+#: ... and never above this size (memory: two int64 arrays of this length).
+DENSE_MAX_SPACE = 1 << 25
 
 
 def codes_of(s: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -45,7 +50,15 @@ def group_sum(
     radix = [int(n) + 1 for n in sizes]
     for c, r in zip(cols, radix, strict=True):
         key = key * r + (c.astype(np.int64) + 1)
-    uniq, inv = np.unique(key, return_inverse=True)
+    space = int(np.prod(np.asarray(radix, dtype=np.float64)))
+    if space <= max(2 * len(values), DENSE_MIN_SPACE) and space <= DENSE_MAX_SPACE:
+        # small key space: one counting pass instead of a sort
+        present = np.flatnonzero(np.bincount(key, minlength=space))
+        slot = np.full(space, -1, dtype=np.int64)
+        slot[present] = np.arange(len(present))
+        uniq, inv = present.astype(np.int64), slot[key]
+    else:
+        uniq, inv = np.unique(key, return_inverse=True)
     sums = np.bincount(inv, weights=np.nan_to_num(values.astype(float)), minlength=len(uniq))
     out: list[np.ndarray] = []
     rest = uniq.copy()

@@ -276,7 +276,8 @@ def coupling_flows(
         keep = local[pos]
         if chain is not None:
             keep &= firm_seg[pos] >= 0
-        s = sales[keep]
+        need = [c for c in ("market_region_id", "buyer_id", "value", "year") if c in sales]
+        s = sales[need][keep]
         pos = pos[keep]
         mreg = positions(s["market_region_id"].astype("str"), reg_ids)
         if (mreg < 0).any():
@@ -309,7 +310,8 @@ def coupling_flows(
             bad = links["buyer_id"].iloc[int(np.flatnonzero(bpos < 0)[0])]
             raise KeyError(f"supply_links.buyer_id {bad!r} is not in firms")
         keep = local[bpos]
-        links, bpos = links[keep], bpos[keep]
+        need = [c for c in ("supplier_id", "chain_id", "segment_id", "value", "year") if c in links]
+        links, bpos = links[need][keep], bpos[keep]  # copy only the columns used below
         spos = positions(links["supplier_id"].astype("str"), fidx)
         if (spos < 0).any():
             bad = links["supplier_id"].iloc[int(np.flatnonzero(spos < 0)[0])]

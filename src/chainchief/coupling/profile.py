@@ -104,8 +104,15 @@ def coupling_profile(
     return g.sort_values(sort, ascending=asc, kind="stable").reset_index(drop=True)
 
 
-def coupling_diversity(flows: pd.DataFrame, params: CouplingParams | None = None) -> pd.DataFrame:
+def coupling_diversity(
+    flows: pd.DataFrame,
+    params: CouplingParams | None = None,
+    *,
+    profile: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Diversity of coupling over scales per flow and year.
+
+    ``profile`` may pass an already computed ``coupling_profile(flows, "scale")``.
 
     Returns
     -------
@@ -116,7 +123,7 @@ def coupling_diversity(flows: pd.DataFrame, params: CouplingParams | None = None
         log(number of scales present).
     """
     p = params or CouplingParams()
-    prof = coupling_profile(flows, by="scale")
+    prof = profile if profile is not None else coupling_profile(flows, by="scale")
     rows = []
     for (flow, year), grp in prof.groupby(["flow", "year"], dropna=False, sort=True, observed=True):
         v = grp["value"].to_numpy()
