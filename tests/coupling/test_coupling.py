@@ -269,11 +269,14 @@ def test_property_group_sum_dense_and_sorted_paths_agree(rows):
     try:
         codes.DENSE_MAX_SPACE = 0  # force the sorting path
         sorted_ = codes.group_sum([a, b], [4, 51], v)
+        hashed = codes.group_sum([a, b], [4, 51], v, ordered=False)
     finally:
         codes.DENSE_MAX_SPACE = old
     for x, y in zip(dense[0], sorted_[0], strict=True):
         assert np.array_equal(x, y)
     assert np.allclose(dense[1], sorted_[1])
     assert np.array_equal(dense[2], sorted_[2])
+    # hashed groups: same sums per row, in order of appearance
+    assert np.allclose(hashed[1][hashed[2]], dense[1][dense[2]])
     pairs = {(int(x), int(y)) for x, y in zip(a, b, strict=True)}
     assert len(dense[1]) == len(pairs)

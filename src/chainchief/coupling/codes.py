@@ -28,7 +28,7 @@ def codes_of(s: pd.Series) -> tuple[np.ndarray, pd.Index]:
 
 
 def group_sum(
-    cols: list[np.ndarray], sizes: list[int], values: np.ndarray
+    cols: list[np.ndarray], sizes: list[int], values: np.ndarray, *, ordered: bool = True
 ) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
     """Sum ``values`` over the distinct combinations of the code columns.
 
@@ -40,6 +40,9 @@ def group_sum(
         Number of labels of each column.
     values
         Weights (NaN counts as 0).
+    ordered
+        Return the groups in key order (default). With False, large key spaces are
+        grouped by hashing, which is faster, and the groups come in order of appearance.
 
     Returns
     -------
@@ -57,8 +60,11 @@ def group_sum(
         slot = np.full(space, -1, dtype=np.int64)
         slot[present] = np.arange(len(present))
         uniq, inv = present.astype(np.int64), slot[key]
-    else:
+    elif ordered:
         uniq, inv = np.unique(key, return_inverse=True)
+    else:
+        inv, uniq = pd.factorize(key)
+        inv, uniq = np.asarray(inv, dtype=np.int64), np.asarray(uniq, dtype=np.int64)
     sums = np.bincount(inv, weights=np.nan_to_num(values.astype(float)), minlength=len(uniq))
     out: list[np.ndarray] = []
     rest = uniq.copy()

@@ -110,7 +110,7 @@ def coupling_events(
     val = f["value"].to_numpy(dtype=float, na_value=np.nan)
     rel_cols = [fc] + [cols[k][0] for k in ("segment_id", "scale", "partner_id")]
     rel_sizes = [len(flab)] + [len(cols[k][1]) for k in ("segment_id", "scale", "partner_id")]
-    rcodes, _, r = group_sum(rel_cols, rel_sizes, np.zeros(n))
+    rcodes, _, r = group_sum(rel_cols, rel_sizes, np.zeros(n), ordered=False)
     n_rel, n_year = len(rcodes[0]), len(ylab)
     wide = np.bincount(
         r * n_year + yc, weights=np.nan_to_num(val), minlength=n_rel * n_year
