@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import resource
 import time
 from functools import partial
@@ -155,10 +156,15 @@ def synthetic_region(n_firms: int, n_links: int, seed: int = 1) -> SimpleNamespa
 
 def _timed(label: str, func):  # type: ignore[no-untyped-def]
     gc.collect()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     out = func()
-    dt = time.perf_counter() - t0
-    print(f"{label}: {dt:.1f} s (peak RSS so far {_rss_gib():.2f} GiB)", flush=True)
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+    load = os.getloadavg()[0]
+    print(
+        f"{label}: {dt:.1f} s wall, {cpu:.1f} s CPU, load {load:.1f} "
+        f"(peak RSS so far {_rss_gib():.2f} GiB)",
+        flush=True,
+    )
     return out, dt
 
 
