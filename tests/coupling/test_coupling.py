@@ -280,3 +280,17 @@ def test_property_group_sum_dense_and_sorted_paths_agree(rows):
     assert np.allclose(hashed[1][hashed[2]], dense[1][dense[2]])
     pairs = {(int(x), int(y)) for x, y in zip(a, b, strict=True)}
     assert len(dense[1]) == len(pairs)
+
+
+def test_positions_duckdb_path_matches_pandas():
+    from chainchief.coupling.flows import DUCKDB_MIN_ROWS, positions
+
+    rng = np.random.default_rng(3)
+    index = pd.Series([f"F{i:06d}" for i in range(5000)], dtype="str")
+    picks = rng.integers(0, 5200, DUCKDB_MIN_ROWS + 10)  # some ids are not in the index
+    values = pd.Series([f"F{i:06d}" for i in picks], dtype="str")
+    values.iloc[7] = None
+    got = positions(values, index)
+    want = pd.Index(index).get_indexer(pd.Index(values))
+    assert np.array_equal(got, want)
+    assert got[7] == -1
