@@ -135,7 +135,7 @@ def _arrow_strings(x: pd.Series | pd.Index) -> object:
         out = pa.chunked_array(arr.__arrow_array__())  # type: ignore[union-attr]
     else:
         out = pa.chunked_array([pa.array(np.asarray(x, dtype=object), type=pa.string())])
-    return out.cast(pa.large_string()) if out.type != pa.large_string() else out
+    return out  # DuckDB reads string and large_string alike, no copy needed
 
 
 def positions(values: pd.Series, index_values: pd.Series | pd.Index) -> np.ndarray:
