@@ -179,6 +179,12 @@ def coupling_events(
     event[recoup] = 0
     order = np.lexsort((change, event, rseg[sel], y0s, rf[sel]))
 
+    cols_in: dict[str, pd.CategoricalDtype] = {
+        k: f[k].dtype
+        for k in ("segment_id", "partner_id")
+        if k in keys and isinstance(f[k].dtype, pd.CategoricalDtype)
+    }
+
     def labelled(name: str) -> pd.Categorical:
         _, lab, fill = cols[name]
         codes = {"segment_id": rseg, "scale": rsc, "partner_id": rp}[name][sel][order]
@@ -188,6 +194,10 @@ def coupling_events(
             and isinstance(f["scale"].dtype, pd.CategoricalDtype)
         ):
             return pd.Categorical.from_codes(codes, dtype=f["scale"].dtype)
+        col = cols_in.get(name)
+        if col is not None and len(lab) and lab[-1] == fill:
+            # flows already carry the fill label as their last category: reuse the dtype
+            return pd.Categorical.from_codes(np.where(codes >= 0, codes, len(lab) - 1), dtype=col)
         cats = lab.append(pd.Index([fill])) if fill not in lab else lab
         return pd.Categorical.from_codes(
             np.where(codes >= 0, codes, cats.get_loc(fill)), categories=cats

@@ -343,13 +343,15 @@ def coupling_flows(
     partner = col["partner"]
     sc = reg_scale[col["preg"]]
     foreign_codes = [list(_SCALE_DTYPE.categories).index(f) for f in FOREIGN_SCALES]
+    firm_dtype = pd.CategoricalDtype(fidx.append(pd.Index([UNKNOWN_PARTNER], dtype="str")))
     out = pd.DataFrame(
         {
             "flow": _cat(col["flow"], pd.Index(["sales", "sourcing"])),
             "year": pd.array(col["year"], dtype="Float64").astype("Int64"),
-            "firm_id": _cat(col["firm"], fidx),
-            # the spare category lets measures label unknown partners without copying
-            "partner_id": _cat(partner, fidx.append(pd.Index([UNKNOWN_PARTNER], dtype="str"))),
+            # one dtype for both id columns (validated once); its spare last category
+            # lets measures label unknown partners without copying the categories
+            "firm_id": pd.Categorical.from_codes(col["firm"], dtype=firm_dtype),
+            "partner_id": pd.Categorical.from_codes(partner, dtype=firm_dtype),
             "partner_region_id": _cat(col["preg"], reg_ids),
             "scale": pd.Categorical.from_codes(sc, dtype=_SCALE_DTYPE),
             "chain_id": _cat(col["chain"], chain_cats),
