@@ -145,8 +145,10 @@ def coupling_events(
         )
         big = (v0 >= p.min_value) | (v1 >= p.min_value)
         sel = np.flatnonzero((kind > 0) & big)
-        per = np.full(len(sel), len(period_labels), dtype=np.int64)
-        period_labels.append(f"{y0}-{y1}")
+        label = f"{y0}-{y1}"
+        if label not in period_labels:
+            period_labels.append(label)
+        per = np.full(len(sel), period_labels.index(label), dtype=np.int64)
         parts.append(
             (
                 sel,
@@ -206,7 +208,9 @@ def coupling_events(
     out = pd.DataFrame(
         {
             "flow": pd.Categorical.from_codes(rf[sel][order], categories=flab),
-            "period": pd.array(np.asarray(period_labels, dtype=object)[per[order]], dtype="str"),
+            "period": pd.Categorical.from_codes(
+                per[order], categories=pd.Index(period_labels, dtype="str")
+            ),
             "year_from": pd.array(y0s[order], dtype="Int64"),
             "year_to": pd.array(y1s[order], dtype="Int64"),
             "segment_id": labelled("segment_id"),
