@@ -273,7 +273,9 @@ def resilience_cmd(
     _show_params(res.params.as_dict())
     for n in res.notes:
         console.print(f"[yellow]note:[/] {n}")
-    _show(res.indices, "resistance and recovery (Martin 2012)")
+    _show(res.indices.drop(columns=["interpretation"]), "resistance and recovery (Martin 2012)")
+    for r in res.indices.itertuples():
+        console.print(f"  {r.index} {r.start}-{r.end}: {r.interpretation}", markup=False)
     _show(res.shift_share, "shift-share decomposition")
     if "simulation" in tables:
         _show(tables["simulation"], "simulated shock: resilience metrics")
