@@ -24,7 +24,13 @@ from chainchief.model.enums import (
     Scale,
     Stage,
 )
-from chainchief.model.regions import ancestor_at_scale, ancestors, relation_scale, relation_scales
+from chainchief.model.regions import (
+    ancestor_at_scale,
+    ancestors,
+    descendants,
+    relation_scale,
+    relation_scales,
+)
 from chainchief.model.schema import TABLE_ORDER, TABLES, Column, ForeignKey, TableSpec
 
 __all__ = [
@@ -55,6 +61,7 @@ __all__ = [
     "TableSpec",
     "ancestor_at_scale",
     "ancestors",
+    "descendants",
     "relation_scale",
     "relation_scales",
 ]

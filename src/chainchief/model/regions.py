@@ -8,7 +8,7 @@ China and Germany at ``global`` (no bloc contains both).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -17,6 +17,7 @@ from chainchief.model.enums import Scale
 __all__ = [
     "ancestor_at_scale",
     "ancestors",
+    "descendants",
     "relation_scale",
     "relation_scales",
 ]
@@ -25,7 +26,9 @@ __all__ = [
 def _parents(regions: pd.DataFrame) -> tuple[dict[str, str | None], dict[str, Scale]]:
     ids = regions["region_id"].astype(str).tolist()
     par = regions["parent_id"].tolist() if "parent_id" in regions else [None] * len(ids)
-    parent = {r: (None if p is None or pd.isna(p) else str(p)) for r, p in zip(ids, par, strict=True)}
+    parent = {
+        r: (None if p is None or pd.isna(p) else str(p)) for r, p in zip(ids, par, strict=True)
+    }
     scale = {r: Scale(s) for r, s in zip(ids, regions["scale"].astype(str), strict=True)}
     return parent, scale
 
@@ -66,6 +69,31 @@ def ancestor_at_scale(regions: pd.DataFrame, region_id: str, scale: Scale | str)
         if scales[r] == target:
             return r
     return None
+
+
+def descendants(regions: pd.DataFrame, roots: str | Iterable[str]) -> set[str]:
+    """Ids of ``roots`` and every region below them.
+
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"region_id": ["CHN", "ZJ", "WZ", "OH"],
+    ...     "scale": ["national", "province", "prefecture", "local"],
+    ...     "parent_id": [None, "CHN", "ZJ", "WZ"]})
+    >>> sorted(descendants(r, "WZ"))
+    ['OH', 'WZ']
+    """
+    start = [roots] if isinstance(roots, str) else list(roots)
+    children: dict[str, list[str]] = {}
+    for r, p in zip(regions["region_id"], regions["parent_id"], strict=True):
+        if isinstance(p, str):
+            children.setdefault(p, []).append(str(r))
+    out: set[str] = set()
+    stack = start
+    while stack:
+        r = stack.pop()
+        if r not in out:
+            out.add(r)
+            stack.extend(children.get(r, []))
+    return out
 
 
 def _pair_scale(
