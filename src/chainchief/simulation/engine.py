@@ -31,9 +31,12 @@ from chainchief.simulation.result import SimResult
 from chainchief.simulation.shocks import Shock, ShockSchedule
 from chainchief.simulation.substitution import STAGE_SCALE, STAGES, match_requests
 
-__all__ = ["run", "stage_delays"]
+__all__ = ["WEIGHT_EPS", "run", "stage_delays"]
 
 NSC = len(SCALES)
+#: Link shares left below this after a transfer are rounding residue and set to zero.
+WEIGHT_EPS = 1e-12
+NEVER = np.iinfo(np.int64).max
 
 
 def stage_delays(params: SimParams, iccm: bool) -> np.ndarray:
@@ -67,6 +70,7 @@ class _Links:
         self.cost = np.zeros(n)
         self.short = np.zeros(n, dtype=np.int64)
         self.fill = np.ones(n)
+        self.retire = np.full(n, NEVER, dtype=np.int64)
 
     def append(self, **cols: np.ndarray) -> None:
         k = len(cols["sup"])
@@ -74,6 +78,7 @@ class _Links:
             setattr(self, name, np.concatenate([getattr(self, name), cols[name]]))
         self.short = np.concatenate([self.short, np.zeros(k, dtype=np.int64)])
         self.fill = np.concatenate([self.fill, np.ones(k)])
+        self.retire = np.concatenate([self.retire, np.full(k, NEVER, dtype=np.int64)])
 
 
 def run(
@@ -136,6 +141,7 @@ def run(
     s_link = np.zeros(0, dtype=np.int64)  # searching links, their age and next step
     s_age = np.zeros(0, dtype=np.int64)
     s_next = np.zeros(0, dtype=np.int64)
+    retiring = np.zeros(0, dtype=np.int64)  # substitutes waiting to be retired
 
     def series(shape: tuple[int, ...]) -> np.ndarray:
         return np.zeros(shape)
@@ -275,17 +281,25 @@ def run(
         if not p.substitution:
             continue
 
-        # Recovery of original links.
+        # Recovery of original links: the original share comes back at once; substitutes
+        # are retired once the original's first new shipment can have arrived.
+        if len(retiring):
+            due = retiring[L.retire[retiring] <= t]
+            if len(due):
+                L.w[due] = 0.0
+                L.cap[due] = 0.0
+                retiring = retiring[L.retire[retiring] > t]
+                dirty = True
         if p.recover_links:
             red = np.flatnonzero(~L.sub & (L.w < L.w0))
             red = red[healthy[L.sup[red]] >= p.recover_days]
             if len(red):
                 L.w[red] = L.w0[red]
-                m = L.sub & np.isin(L.origin, red) & (L.w > 0)
+                m = L.sub & np.isin(L.origin, red) & (L.w > 0) & (L.retire == NEVER)
                 for j in np.flatnonzero(m).tolist():
                     _event(events, t, "recover", net, L, j, j, int(L.origin[j]), float(o[j]))
-                L.w[m] = 0.0
-                L.cap[m] = 0.0
+                L.retire[m] = t + lead_eff[L.origin[m]]
+                retiring = np.concatenate([retiring, np.flatnonzero(m)])
                 keep = ~np.isin(s_link, red)
                 s_link, s_age, s_next = s_link[keep], s_age[keep], s_next[keep]
                 dirty = True
@@ -348,7 +362,7 @@ def run(
             spare = np.maximum(spare, 0.0)
             dw = amt / obase[L.pair[req_l]]
             np.subtract.at(L.w, req_l, dw)
-            L.w = np.maximum(L.w, 0.0)
+            L.w[req_l] = np.where(L.w[req_l] > WEIGHT_EPS, L.w[req_l], 0.0)
             nscale = net.relation_scale_idx(new_sup, pb[L.pair[req_l]]).astype(np.int64)
             first_new = len(L.sup)
             L.append(

@@ -157,8 +157,8 @@ def build_network(
 
     Notes
     -----
-    Final demand is the sales rows not addressed to a firm of the dataset (those are
-    intermediate and already in ``supply_links``); a firm without sales rows sells its
+    Final demand is the sales rows, less those to a buyer firm that a supply link from
+    the same seller already carries (intermediate sales); a firm without sales rows sells its
     revenue beyond its intermediate sales in its own region. Baseline output is final
     plus intermediate sales; capacity is the larger of ``firm_segments.capacity`` and
     baseline output times ``1 + capacity_headroom``. Firms with no output get a token
@@ -217,8 +217,16 @@ def build_network(
     # Final demand from sales not addressed to a firm of the dataset.
     sales = _latest(data.sales, ["firm_id"])
     s_firm = fpos.get_indexer(sales["firm_id"].astype(str))
+    # A sale to a firm that the supply links already carry is intermediate, not final.
+    linked = set(zip(agg["supplier_id"].astype(str), agg["buyer_id"].astype(str), strict=True))
     to_firm = (
-        sales["buyer_id"].astype(str).isin(set(firm_ids)).to_numpy()
+        np.array(
+            [
+                (str(f), str(b)) in linked
+                for f, b in zip(sales["firm_id"], sales["buyer_id"], strict=True)
+            ],
+            dtype=bool,
+        )
         if "buyer_id" in sales
         else np.zeros(len(sales), dtype=bool)
     )

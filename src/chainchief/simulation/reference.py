@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from chainchief.simulation.engine import stage_delays
+from chainchief.simulation.engine import WEIGHT_EPS, stage_delays
 from chainchief.simulation.network import Network
 from chainchief.simulation.params import SCALES, SimParams
 from chainchief.simulation.result import SimResult
@@ -64,6 +64,7 @@ def run_reference(
                 "cost": 0.0,
                 "short": 0,
                 "fill": 1.0,
+                "retire": None,
             }
         )
     cum = {False: stage_delays(p, False).tolist(), True: stage_delays(p, True).tolist()}
@@ -235,6 +236,10 @@ def run_reference(
             continue
 
         # Recovery: an original link whose supplier is healthy again gets its share back.
+        for lk in links:
+            if lk["retire"] is not None and lk["retire"] <= t and lk["w"] > 0:
+                lk["w"] = 0.0
+                lk["cap"] = 0.0
         if p.recover_links:
             restored = set()
             for i, lk in enumerate(links):
@@ -242,10 +247,9 @@ def run_reference(
                     lk["w"] = lk["w0"]
                     restored.add(i)
             for j, lk in enumerate(links):
-                if lk["sub"] and lk["origin"] in restored and lk["w"] > 0:
+                if lk["sub"] and lk["origin"] in restored and lk["w"] > 0 and lk["retire"] is None:
                     _ev(events, t, "recover", net, links, j, j, lk["origin"], lk["o"])
-                    lk["w"] = 0.0
-                    lk["cap"] = 0.0
+                    lk["retire"] = t + links[lk["origin"]]["lead_eff"]
             searches = [s for s in searches if s["link"] not in restored]
 
         # Short links start a search.
@@ -314,7 +318,9 @@ def run_reference(
                 spare[f] = max(spare[f] - take, 0.0)
             for i, f, take in new_links:
                 lk = links[i]
-                lk["w"] = max(lk["w"] - take / obase[lk["pair"]], 0.0)
+                lk["w"] = lk["w"] - take / obase[lk["pair"]]
+                if lk["w"] <= WEIGHT_EPS:
+                    lk["w"] = 0.0
                 ns = rel_scale(f, pbuy[lk["pair"]])
                 links.append(
                     {
@@ -331,6 +337,7 @@ def run_reference(
                         "cost": p.cost_penalty_by_scale[ns],
                         "short": 0,
                         "fill": 1.0,
+                        "retire": None,
                         "o": 0.0,
                     }
                 )
