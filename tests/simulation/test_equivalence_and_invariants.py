@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -172,7 +173,7 @@ def test_invariants(case):
     # Determinism for a fixed seed.
     r2 = run(net, params, shock_list, seed=seed)
     np.testing.assert_array_equal(r.firm_output, r2.firm_output)
-    assert r.events == r2.events
+    pd.testing.assert_frame_equal(r.events, r2.events)
 
 
 @settings(max_examples=25, deadline=None)
@@ -189,5 +190,5 @@ def test_no_shock_is_steady_state(seed, days, iccm):
     np.testing.assert_allclose(
         r.firm_inventory, r.firm_inventory[:1].repeat(40, 0), rtol=1e-9, atol=1e-9
     )
-    assert r.events == []
+    assert r.events.empty
     np.testing.assert_allclose(r.final_delivered, r.final_demand, rtol=1e-9)

@@ -118,7 +118,7 @@ def test_iccm_partner_park_found_earlier(impl, iccm):
 def test_links_recovered_after_supplier_recovers(impl):
     firms, sales = substitution_case()
     data = frames(firms, [("b", "c", "part", 20 * Y)], sales, capacity={"d": 100 * Y})
-    params = SimParams(days=31, capacity_headroom=0.0, recover_days=5)
+    params = SimParams(days=33, capacity_headroom=0.0, recover_days=5)
     net = build_network(data, params)
     res = impl(net, params, [FirmFailure(firms=["b"], start=4, end=25)])
     ev = res.events_frame()
@@ -127,8 +127,14 @@ def test_links_recovered_after_supplier_recovers(impl):
     # b is healthy again from day 25; after 5 healthy days (25..29) the link returns.
     assert rec["day"].iloc[0] == 29
     assert (rec["old_supplier"].iloc[0], rec["new_supplier"].iloc[0]) == ("d", "b")
+    # The substitute from d keeps delivering until b's first new shipment (ordered on
+    # day 30, lead 1 day) can arrive: it retires on day 29 + 1 + 1 = 31.
     w = res.link_weights_end
     assert w is not None and w[0] == pytest.approx(1.0) and w[1:].sum() == 0.0
+    assert res.firm_output is not None
+    d = list(net.firm_ids).index("d")
+    assert res.firm_output[30, d] > 10.0 + 1e-9  # still selling to c
+    assert res.firm_output[32, d] == pytest.approx(10.0)  # back to its own final sales
 
 
 def test_iccm_priority_serves_critical_orders_first():

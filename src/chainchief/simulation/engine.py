@@ -10,28 +10,34 @@ One step (day ``t``), for every firm at once (arrays over firms, pairs and links
 4. firms produce ``x = min(cap * avail, min over critical inputs S / a, demand)``;
 5. output is rationed proportionally over orders (under ICCM orders of critical inputs
    are served first); deliveries leave for ``t + lead``; inputs are consumed;
-6. links that deliver less than ``trigger_fill`` for ``trigger_days`` start a search for
-   substitutes, scale by scale; each step of the search takes its delay and offers the
-   spare capacity of firms of the segment in the buyer's unit at that scale; original
-   links are restored once their supplier is healthy again.
+6. a link that delivers less than ``trigger_fill`` of its order for ``trigger_days``
+   days starts a search for substitutes, scale by scale (local, prefecture, province,
+   [ICCM partner parks], national, supranational, global); each step takes its delay and
+   offers the spare capacity of firms of the segment in the buyer's unit at that scale;
+   an original link comes back once its supplier is healthy again, its substitutes
+   retire when the original's first new shipment can have arrived.
 
-:mod:`chainchief.simulation.reference` implements the same step with plain loops.
+The link and pair passes run as fused numba loops (:mod:`.kernels`); firm-level work and
+the substitution search are numpy. :mod:`chainchief.simulation.reference` implements the
+same step with plain Python loops.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
+import pandas as pd
 
+from chainchief.simulation import kernels as kn
 from chainchief.simulation.network import Network
 from chainchief.simulation.params import SCALES, SimParams
-from chainchief.simulation.result import SimResult
+from chainchief.simulation.result import SimResult, events_frame
+from chainchief.simulation.search import Links, search_step
 from chainchief.simulation.shocks import Shock, ShockSchedule
-from chainchief.simulation.substitution import STAGE_SCALE, STAGES, match_requests
+from chainchief.simulation.substitution import STAGES
 
-__all__ = ["WEIGHT_EPS", "run", "stage_delays"]
+__all__ = ["NEVER", "WEIGHT_EPS", "run", "stage_delays"]
 
 NSC = len(SCALES)
 #: Link shares left below this after a transfer are rounding residue and set to zero.
@@ -50,38 +56,7 @@ def stage_delays(params: SimParams, iccm: bool) -> np.ndarray:
     return np.cumsum(np.asarray(per, dtype=np.int64))
 
 
-class _Links:
-    """Growable per-link state."""
-
-    names = ("sup", "pair", "w", "w0", "cap", "lead", "scale", "iccm", "sub", "origin", "cost")
-
-    def __init__(self, net: Network, iccm_link: np.ndarray) -> None:
-        n = net.n_links
-        self.sup = net.link_sup.copy()
-        self.pair = net.link_pair.copy()
-        self.w = net.link_w0.copy()
-        self.w0 = net.link_w0.copy()
-        self.cap = np.full(n, np.inf)
-        self.lead = net.link_lead.copy()
-        self.scale = net.link_scale.astype(np.int64)
-        self.iccm = iccm_link
-        self.sub = np.zeros(n, dtype=bool)
-        self.origin = np.full(n, -1, dtype=np.int64)
-        self.cost = np.zeros(n)
-        self.short = np.zeros(n, dtype=np.int64)
-        self.fill = np.ones(n)
-        self.retire = np.full(n, NEVER, dtype=np.int64)
-
-    def append(self, **cols: np.ndarray) -> None:
-        k = len(cols["sup"])
-        for name in self.names:
-            setattr(self, name, np.concatenate([getattr(self, name), cols[name]]))
-        self.short = np.concatenate([self.short, np.zeros(k, dtype=np.int64)])
-        self.fill = np.concatenate([self.fill, np.ones(k)])
-        self.retire = np.concatenate([self.retire, np.full(k, NEVER, dtype=np.int64)])
-
-
-def run(
+def run(  # noqa: C901, PLR0915 - the step is one long sequence by design
     net: Network,
     params: SimParams | None = None,
     shocks: list[Shock] | None = None,
@@ -110,23 +85,30 @@ def run(
     days_t = p.days
     iccm_on = p.iccm.enabled
     chains = set(p.iccm.chains) if p.iccm.chains is not None else None
-    iccm_link = (
-        np.array([chains is None or c in chains for c in net.link_chain], dtype=bool)
-        if iccm_on
-        else np.zeros(net.n_links, dtype=bool)
-    )
-    L = _Links(net, iccm_link)
+    if iccm_on:
+        uc, inv = np.unique(net.link_chain.astype(str), return_inverse=True)
+        iccm_link = np.array([chains is None or c in chains for c in uc], dtype=bool)[inv]
+    else:
+        iccm_link = np.zeros(net.n_links, dtype=bool)
+    L = Links(net, iccm_link)
     a, pb = net.pair_a, net.pair_buyer
     crit = net.pair_critical
     obase = a * net.x0[pb]
     lead_pen = np.asarray(p.lead_penalty_by_scale, dtype=np.int64)
-    cost_pen = np.asarray(p.cost_penalty_by_scale, dtype=float)
     h = int(max(L.lead.max(initial=1), max(p.lead_time_by_scale) + lead_pen.max()))
     h += sched.max_extra_lead() + 1
-    cum = {False: stage_delays(p, False), True: stage_delays(p, True)}
-    partner = net.inside(p.iccm.partner_regions) if iccm_on else np.zeros(nreg, dtype=bool)
-    firm_partner = partner[net.firm_region]
-    units = [net.firm_units(k) for k in range(NSC)]
+    cum = np.stack([stage_delays(p, False), stage_delays(p, True)])
+    ctx = {
+        "net": net,
+        "params": p,
+        "obase": obase,
+        "units": [net.firm_units(k) for k in range(NSC)],
+        "firm_partner": (
+            net.inside(p.iccm.partner_regions)[net.firm_region]
+            if iccm_on
+            else np.zeros(n, dtype=bool)
+        ),
+    }
 
     # Steady state: inventories at target, pipelines full of baseline flows.
     flow0 = L.w0 * obase[L.pair]
@@ -143,53 +125,48 @@ def run(
     s_next = np.zeros(0, dtype=np.int64)
     retiring = np.zeros(0, dtype=np.int64)  # substitutes waiting to be retired
 
-    def series(shape: tuple[int, ...]) -> np.ndarray:
-        return np.zeros(shape)
-
-    out = {
-        k: series((days_t,))
-        for k in [
-            "output",
-            "demand",
-            "final_demand",
-            "final_delivered",
-            "link_deliveries",
-            "inventory",
-            "in_transit",
-            "consumption",
-            "arrivals",
-            "lost_supply",
-            "extra_cost",
-        ]
+    tot = {
+        k: np.zeros(days_t)
+        for k in (
+            "output demand final_demand final_delivered link_deliveries inventory in_transit "
+            "consumption arrivals lost_supply extra_cost overfill"
+        ).split()
     }
-    replaced = series((days_t, NSC))
-    active = series((days_t, NSC))
-    by_seg = series((days_t, nseg + 1))
-    by_reg = series((days_t, nreg))
-    firm = {k: series((days_t, n)) for k in ("x", "d", "u", "s")} if record_firms else None
-    events: list[tuple[object, ...]] = []
-    overfill = series((days_t,))
+    replaced = np.zeros((days_t, NSC))
+    active = np.zeros((days_t, NSC))
+    by_seg = np.zeros((days_t, nseg + 1))
+    by_reg = np.zeros((days_t, nreg))
+    firm = {k: np.zeros((days_t, n)) for k in ("x", "d", "u", "s")} if record_firms else None
+    events: list[dict[str, np.ndarray]] = []
     seg_of_firm = np.where(net.primary_segment >= 0, net.primary_segment, nseg)
+    o_pair = np.zeros(npair)
+    in_lim = np.zeros(n)
+    dem, dem_p = np.zeros(n), np.zeros(n)
+    firm_stock = np.zeros(n)
+    rep = np.zeros(NSC)
+    starts = np.zeros(0, dtype=np.int64)
 
     dirty = True
     lead_extra = np.full(NSC, -1, dtype=np.int64)
     bar_sig: tuple[float, ...] | None = None
-    lead_eff = L.lead
-    groups: list[tuple[int, np.ndarray | slice]] = []
+    lead_eff = L.lead.copy()
     lbar = np.zeros(npair)
-    pass_l: np.ndarray | None = None
+    pass_l = np.ones(0)
     cost_l = np.zeros(0)
     prio = np.zeros(0, dtype=bool)
+    has_pass = False
+    has_prio = iccm_on and p.iccm.priority_critical
 
     for t in range(days_t):
         avail = sched.availability(t)
         final = sched.final_demand(t)
         ex = sched.extra_lead(t)
         sig = sched.barrier_signature(t)
+        if dirty:
+            L.refresh()
         if dirty or not np.array_equal(ex, lead_extra):
             lead_extra = ex
             lead_eff = L.lead + ex[L.scale]
-            groups = _lead_groups(lead_eff)
             wl = np.bincount(L.pair, L.w * lead_eff, minlength=npair)
             ws = np.bincount(L.pair, L.w, minlength=npair)
             lbar = np.divide(wl, ws, out=np.zeros(npair), where=ws > 0)
@@ -197,92 +174,74 @@ def run(
         if dirty or sig != bar_sig:
             bar_sig = sig
             lf = sched.link_factors(t, L.sup, pb[L.pair], net.pair_seg[L.pair])
-            pass_l, cost_l = (None, L.cost) if lf is None else (lf[0], lf[1] + L.cost)
-            prio = L.iccm & crit[L.pair] if (iccm_on and p.iccm.priority_critical) else prio[:0]
+            has_pass = lf is not None
+            pass_l = lf[0] if lf is not None else np.ones(1)
+            cost_l = L.cost + lf[1] if lf is not None else L.cost
+            prio = L.iccm & crit[L.pair] if has_prio else np.zeros(1, dtype=bool)
+        if dirty:
+            o = np.zeros(L.size)
+            oeff = np.zeros(L.size)
+            d = np.zeros(L.size)
+            if len(starts) < L.size:
+                starts = np.zeros(L.size, dtype=np.int64)
         dirty = False
 
-        # Arrivals.
-        slot = t % h
-        arr = ring[slot].copy()
-        ring[slot] = 0.0
-        stock += arr
-        transit -= arr
+        # Arrivals, orders per pair and input limits; orders per link and demand.
+        arr = kn.pair_pass(
+            t % h, ring, stock, transit, a, net.pair_days, lbar, dprev, pb, crit, p.tau,
+            o_pair, in_lim,
+        )  # fmt: skip
+        kn.order_pass(
+            o_pair, L.pair, L.w, L.cap, pass_l, has_pass, L.sup, prio, has_prio, final,
+            o, oeff, dem, dem_p,
+        )  # fmt: skip
 
-        # Orders.
-        e = dprev[pb]
-        o_pair = np.maximum(0.0, a * e + ((net.pair_days + lbar) * a * e - stock - transit) / p.tau)
-        o = np.minimum(o_pair[L.pair] * L.w, L.cap)
-        o_eff = o if pass_l is None else o * pass_l
-        dem_int = np.bincount(L.sup, o_eff, minlength=n)
-        dem = dem_int + final
-
-        # Production.
-        ratio = np.full(npair, np.inf)
-        ok = crit & (a > 0)
-        ratio[ok] = stock[ok] / a[ok]
-        in_lim = np.full(n, np.inf)
-        np.minimum.at(in_lim, pb, ratio)
+        # Production and rationing.
         feasible = np.minimum(net.cap * avail, in_lim)
         x = np.minimum(feasible, dem)
-
-        # Rationing.
-        if len(prio):
-            dem_p = np.bincount(L.sup[prio], o_eff[prio], minlength=n)
-            r_p = np.divide(x, dem_p, out=np.ones(n), where=dem_p > 0)
-            r_p = np.minimum(r_p, 1.0)
+        if has_prio:
+            r_p = np.minimum(np.divide(x, dem_p, out=np.ones(n), where=dem_p > 0), 1.0)
             rest = dem - dem_p
             r_r = np.divide(x - r_p * dem_p, rest, out=np.ones(n), where=rest > 0)
             r_r = np.clip(r_r, 0.0, 1.0)
-            d = o_eff * np.where(prio, r_p[L.sup], r_r[L.sup])
         else:
-            r_r = np.divide(x, dem, out=np.ones(n), where=dem > 0)
-            d = o_eff * r_r[L.sup]
+            r_p = r_r = np.divide(x, dem, out=np.ones(n), where=dem > 0)
         fdel = final * r_r
 
-        # Shipping.
-        for lead_k, idx in groups:
-            ring[(t + lead_k) % h] += np.bincount(L.pair[idx], d[idx], minlength=npair)
-        shipped = np.bincount(L.pair, d, minlength=npair)
-        transit += shipped
-
-        # Consumption.
-        use = a * x[pb]
-        use = np.where(crit, use, np.minimum(use, stock))
-        stock -= use
-        stock[stock < 0] = 0.0  # rounding only: critical use never exceeds stock
-        dprev = dem
+        # Deliveries, pipeline, shortage counters and new searches; consumption.
+        dsum, dsub, xcost, n_new, over = kn.deliver_pass(
+            t, h, o, oeff, L.sup, L.pair, lead_eff, prio, has_prio, r_p, r_r, ring, transit,
+            d, L.short, p.trigger_fill, p.trigger_days if p.substitution else NEVER,
+            L.searching, starts, L.sub, L.scale, cost_l, rep,
+        )  # fmt: skip
+        used = kn.consume_pass(a, x, pb, crit, stock, firm_stock)
+        dprev = dem.copy()
 
         # Records.
-        out["output"][t] = x.sum()
-        out["demand"][t] = dem.sum()
-        out["final_demand"][t] = final.sum()
-        out["final_delivered"][t] = fdel.sum()
-        out["link_deliveries"][t] = d.sum()
-        out["inventory"][t] = stock.sum()
-        out["in_transit"][t] = transit.sum()
-        out["consumption"][t] = use.sum()
-        out["arrivals"][t] = arr.sum()
-        sub_idx = np.flatnonzero(L.sub)
-        d_sub = d[sub_idx]
-        out["lost_supply"][t] = max(0.0, float(o_pair.sum()) - float(d.sum() - d_sub.sum()))
-        replaced[t] = np.bincount(L.scale[sub_idx], d_sub, minlength=NSC)
-        out["extra_cost"][t] = float(d @ cost_l) if len(cost_l) else 0.0
+        tot["output"][t] = x.sum()
+        tot["demand"][t] = dem.sum()
+        tot["final_demand"][t] = final.sum()
+        tot["final_delivered"][t] = fdel.sum()
+        tot["link_deliveries"][t] = dsum
+        tot["inventory"][t] = firm_stock.sum()
+        tot["in_transit"][t] = transit.sum()
+        tot["consumption"][t] = used
+        tot["arrivals"][t] = arr
+        tot["lost_supply"][t] = max(0.0, float(o_pair.sum()) - (dsum - dsub))
+        tot["extra_cost"][t] = xcost
+        tot["overfill"][t] = over
+        replaced[t] = rep
         by_seg[t] = np.bincount(seg_of_firm, x, minlength=nseg + 1)
         by_reg[t] = np.bincount(net.firm_region, x, minlength=nreg)
         if firm is not None:
             firm["x"][t], firm["d"][t], firm["u"][t] = x, dem, final - fdel
-            firm["s"][t] = np.bincount(pb, stock, minlength=n)
-            overfill[t] = float(np.max(d - o, initial=0.0))
-
-        # Health of suppliers, fill of links.
+            firm["s"][t] = firm_stock
         health = np.divide(feasible, net.x0, out=np.full(n, np.inf), where=net.x0 > 0)
-        healthy = np.where(health >= p.recover_health, healthy + 1, 0)
-        L.fill = np.divide(d, o, out=np.ones(len(o)), where=o > 0)
+        healthy = np.where((health >= p.recover_health) & (r_r >= p.trigger_fill), healthy + 1, 0)
         if not p.substitution:
             continue
 
-        # Recovery of original links: the original share comes back at once; substitutes
-        # are retired once the original's first new shipment can have arrived.
+        # Retire substitutes that are due; recover original links of healthy suppliers.
         if len(retiring):
             due = retiring[L.retire[retiring] <= t]
             if len(due):
@@ -290,126 +249,74 @@ def run(
                 L.cap[due] = 0.0
                 retiring = retiring[L.retire[retiring] > t]
                 dirty = True
-        if p.recover_links:
-            red = np.flatnonzero(~L.sub & (L.w < L.w0))
-            red = red[healthy[L.sup[red]] >= p.recover_days]
+        if p.recover_links and len(L.reduced):
+            red = L.reduced[healthy[L.sup[L.reduced]] >= p.recover_days]
             if len(red):
                 L.w[red] = L.w0[red]
-                m = L.sub & np.isin(L.origin, red) & (L.w > 0) & (L.retire == NEVER)
-                for j in np.flatnonzero(m).tolist():
-                    _event(events, t, "recover", net, L, j, j, int(L.origin[j]), float(o[j]))
-                L.retire[m] = t + lead_eff[L.origin[m]]
-                retiring = np.concatenate([retiring, np.flatnonzero(m)])
+                subs = L.sub_idx
+                m = subs[np.isin(L.origin[subs], red)]
+                m = m[(L.w[m] > 0) & (L.retire[m] == NEVER)]
+                if len(m):
+                    events.append(
+                        {
+                            "day": np.full(len(m), t),
+                            "kind": np.ones(len(m), dtype=np.int64),
+                            "pair": L.pair[m],
+                            "old": L.sup[m],
+                            "new": L.sup[L.origin[m]],
+                            "stage": np.full(len(m), -1),
+                            "scale": L.scale[L.origin[m]],
+                            "volume": o[m],
+                        }
+                    )
+                L.retire[m] = t + lead_eff[L.origin[m]] + 1
+                retiring = np.concatenate([retiring, m])
                 keep = ~np.isin(s_link, red)
+                L.searching[s_link[~keep]] = False
                 s_link, s_age, s_next = s_link[keep], s_age[keep], s_next[keep]
                 dirty = True
 
-        # New searches.
-        L.short = np.where((L.fill < p.trigger_fill) & (L.w > 0) & (o > 0), L.short + 1, 0)
-        start = np.flatnonzero(L.short >= p.trigger_days)
-        start = start[~np.isin(start, s_link)]
-        L.short[start] = 0
+        # Searches: the ones started today join at age 0, the others age by a day.
         s_age = s_age + 1
-        s_link = np.concatenate([s_link, start])
-        s_age = np.concatenate([s_age, np.zeros(len(start), dtype=np.int64)])
-        s_next = np.concatenate([s_next, np.zeros(len(start), dtype=np.int64)])
+        new = starts[:n_new].copy()
+        s_link = np.concatenate([s_link, new])
+        s_age = np.concatenate([s_age, np.zeros(len(new), dtype=np.int64)])
+        s_next = np.concatenate([s_next, np.zeros(len(new), dtype=np.int64)])
         if not len(s_link):
             continue
         spare = np.maximum(feasible - x, 0.0)
         for st in range(len(STAGES)):
-            cum_l = np.where(L.iccm[s_link], cum[True][st], cum[False][st])
-            ev = np.flatnonzero((s_next == st) & (s_age >= cum_l))
+            ev = np.flatnonzero((s_next == st) & (s_age >= cum[L.iccm[s_link].astype(int), st]))
             if not len(ev):
                 continue
             s_next[ev] += 1
-            lk = s_link[ev]
-            if st == STAGES.index("partner"):
-                lk = lk[L.iccm[lk]]
-            need = L.w[lk] * (1.0 - L.fill[lk]) * obase[L.pair[lk]]
-            lk, need = lk[need > 0], need[need > 0]
-            if not len(lk):
-                continue
-            buyer, seg = pb[L.pair[lk]], net.pair_seg[L.pair[lk]]
-            cand = np.flatnonzero(spare[net.fs_firm] > 0)
-            cf, cs = net.fs_firm[cand], net.fs_seg[cand]
-            sc = STAGE_SCALE[st]
-            if sc < 0:
-                ucand = np.where(firm_partner[cf], 0, -1)
-                ureq = np.zeros(len(lk), dtype=np.int64)
-            else:
-                ucand, ureq = units[sc][cf], units[sc][buyer]
-            good_c = ucand >= 0
-            cf, cs, ucand = cf[good_c], cs[good_c], ucand[good_c]
-            good_r = ureq >= 0
-            ri, ci, amt = match_requests(
-                (seg * (nreg + 1) + ureq)[good_r],
-                need[good_r],
-                cs * (nreg + 1) + ucand,
-                spare[cf],
-                cf,
-            )
-            rl = np.flatnonzero(good_r)[ri]
-            req_l, new_sup = lk[rl], cf[ci]
-            keep = (
-                (amt > p.min_allocation * need[rl])
-                & (new_sup != pb[L.pair[req_l]])
-                & (new_sup != L.sup[req_l])
-            )
-            req_l, new_sup, amt = req_l[keep], new_sup[keep], amt[keep]
-            if not len(req_l):
-                continue
-            spare -= np.bincount(new_sup, amt, minlength=n)
-            spare = np.maximum(spare, 0.0)
-            dw = amt / obase[L.pair[req_l]]
-            np.subtract.at(L.w, req_l, dw)
-            L.w[req_l] = np.where(L.w[req_l] > WEIGHT_EPS, L.w[req_l], 0.0)
-            nscale = net.relation_scale_idx(new_sup, pb[L.pair[req_l]]).astype(np.int64)
-            first_new = len(L.sup)
-            L.append(
-                sup=new_sup,
-                pair=L.pair[req_l],
-                w=dw,
-                w0=np.zeros(len(dw)),
-                cap=amt,
-                lead=np.asarray(p.lead_time_by_scale, dtype=np.int64)[nscale] + lead_pen[nscale],
-                scale=nscale,
-                iccm=L.iccm[req_l],
-                sub=np.ones(len(dw), dtype=bool),
-                origin=np.where(L.origin[req_l] >= 0, L.origin[req_l], req_l),
-                cost=cost_pen[nscale],
-            )
-            for q in range(len(req_l)):
-                _event(
-                    events,
-                    t,
-                    STAGES[st],
-                    net,
-                    L,
-                    int(req_l[q]),
-                    int(req_l[q]),
-                    first_new + q,
-                    float(amt[q]),
-                )
-            dirty = True
+            batch = search_step(ctx, L, s_link[ev], st, spare, o, d, t)
+            if batch is not None:
+                events.append(batch)
+                dirty = True
         done = (s_next >= len(STAGES)) | (L.w[s_link] <= 0)
+        L.searching[s_link[done]] = False
         s_link, s_age, s_next = s_link[~done], s_age[~done], s_next[~done]
 
+    ev_arrays = (
+        {k: np.concatenate([e[k] for e in events]) for k in events[0]} if events else None
+    )
     return SimResult(
         firm_ids=net.firm_ids,
         baseline=net.x0,
-        output=out["output"],
-        demand=out["demand"],
-        final_demand=out["final_demand"],
-        final_delivered=out["final_delivered"],
-        link_deliveries=out["link_deliveries"],
-        inventory=out["inventory"],
-        in_transit=out["in_transit"],
-        consumption=out["consumption"],
-        arrivals=out["arrivals"],
-        lost_supply=out["lost_supply"],
+        output=tot["output"],
+        demand=tot["demand"],
+        final_demand=tot["final_demand"],
+        final_delivered=tot["final_delivered"],
+        link_deliveries=tot["link_deliveries"],
+        inventory=tot["inventory"],
+        in_transit=tot["in_transit"],
+        consumption=tot["consumption"],
+        arrivals=tot["arrivals"],
+        lost_supply=tot["lost_supply"],
         replaced=replaced,
         active_links=active,
-        extra_cost=out["extra_cost"],
+        extra_cost=tot["extra_cost"],
         output_by_segment=by_seg,
         output_by_region=by_reg,
         firm_output=firm["x"] if firm else None,
@@ -417,49 +324,29 @@ def run(
         firm_unmet_final=firm["u"] if firm else None,
         firm_inventory=firm["s"] if firm else None,
         pair_inventory_end=stock,
-        link_weights_end=L.w,
-        link_overfill=overfill if record_firms else None,
-        events=events,
+        link_weights_end=L.w.copy(),
+        link_overfill=tot["overfill"],
+        events=_events_table(net, ev_arrays),
     )
 
 
-def _event(
-    events: list[tuple[object, ...]],
-    t: int,
-    kind: str,
-    net: Network,
-    L: _Links,
-    old: int,
-    src: int,
-    new: int,
-    volume: float,
-) -> None:
-    """Record a substitution (``kind`` = search step) or a recovery event."""
-    pair = int(L.pair[src])
-    stage = kind if kind != "recover" else "recover"
-    events.append(
-        (
-            t,
-            "recover" if kind == "recover" else "substitute",
-            str(net.firm_ids[net.pair_buyer[pair]]),
-            str(net.segment_keys[net.pair_seg[pair]]),
-            str(net.firm_ids[L.sup[old]]),
-            str(net.firm_ids[L.sup[new]]),
-            stage,
-            SCALES[int(L.scale[new])],
-            volume,
+def _events_table(net: Network, ev: dict[str, np.ndarray] | None) -> pd.DataFrame:
+    if ev is None:
+        return events_frame([])
+    stage_names = np.array([*STAGES, "recover"], dtype=object)
+    return events_frame(
+        list(
+            zip(
+                ev["day"].tolist(),
+                np.where(ev["kind"] == 1, "recover", "substitute").tolist(),
+                net.firm_ids[net.pair_buyer[ev["pair"]]].tolist(),
+                net.segment_keys[net.pair_seg[ev["pair"]]].tolist(),
+                net.firm_ids[ev["old"]].tolist(),
+                net.firm_ids[ev["new"]].tolist(),
+                stage_names[ev["stage"]].tolist(),
+                np.asarray(SCALES, dtype=object)[ev["scale"]].tolist(),
+                ev["volume"].astype(float).tolist(),
+                strict=True,
+            )
         )
     )
-
-
-def _lead_groups(lead: np.ndarray) -> list[tuple[int, np.ndarray | slice]]:
-    """Links grouped by lead time: slices when already sorted, else index arrays."""
-    if len(lead) == 0:
-        return []
-    if np.all(lead[1:] >= lead[:-1]):
-        cuts = np.flatnonzero(np.diff(lead)) + 1
-        bounds = np.concatenate([[0], cuts, [len(lead)]])
-        return [(int(lead[s]), slice(int(s), int(e))) for s, e in itertools.pairwise(bounds)]
-    order = np.argsort(lead, kind="stable")
-    cuts = np.flatnonzero(np.diff(lead[order])) + 1
-    return [(int(lead[c[0]]), c) for c in np.split(order, cuts)]

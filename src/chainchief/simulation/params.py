@@ -121,9 +121,10 @@ class SimParams(BaseModel):
         default=5, ge=1, description="Days of health before links are recovered."
     )
     min_allocation: float = Field(
-        default=1e-9,
-        ge=0.0,
-        description="Smallest share of a need worth a new link (drops slivers).",
+        default=0.01, ge=0.0, le=1.0, description="Smallest share of a need worth a new link."
+    )
+    max_new_links: int = Field(
+        default=3, ge=1, description="Most new links one search step opens for one link."
     )
     token_final_demand: float = Field(
         default=1e-6, gt=0.0, description="Final demand (per day) given to firms with no output."

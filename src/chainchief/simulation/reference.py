@@ -14,7 +14,7 @@ import numpy as np
 from chainchief.simulation.engine import WEIGHT_EPS, stage_delays
 from chainchief.simulation.network import Network
 from chainchief.simulation.params import SCALES, SimParams
-from chainchief.simulation.result import SimResult
+from chainchief.simulation.result import SimResult, events_frame
 from chainchief.simulation.shocks import Shock, ShockSchedule
 from chainchief.simulation.substitution import STAGE_SCALE, STAGES
 
@@ -65,6 +65,7 @@ def run_reference(
                 "short": 0,
                 "fill": 1.0,
                 "retire": None,
+                "searching": False,
             }
         )
     cum = {False: stage_delays(p, False).tolist(), True: stage_delays(p, True).tolist()}
@@ -120,6 +121,7 @@ def run_reference(
     by_seg = np.zeros((T, nseg + 1))
     by_reg = np.zeros((T, nreg))
     fx, fd, fu, fs = (np.zeros((T, n)) for _ in range(4))
+    overfill = np.zeros(T)
 
     for t in range(T):
         avail = sched.availability(t).tolist()
@@ -193,6 +195,22 @@ def run_reference(
             ring[(t + lk["lead_eff"]) % h][lk["pair"]] += lk["d"]
             transit[lk["pair"]] += lk["d"]
             lk["fill"] = lk["d"] / lk["o"] if lk["o"] > 0 else 1.0
+        # A link short of its order for trigger_days days in a row starts a search.
+        new_searches = []
+        for i, lk in enumerate(links):
+            if lk["d"] < p.trigger_fill * lk["o"]:
+                lk["short"] += 1
+                if (
+                    p.substitution
+                    and lk["short"] >= p.trigger_days
+                    and not lk["searching"]
+                    and not lk["sub"]
+                ):
+                    lk["short"] = 0
+                    lk["searching"] = True
+                    new_searches.append({"link": i, "age": 0, "next": 0})
+            else:
+                lk["short"] = 0
         fdel = [final[f] * r_rest[f] for f in range(n)]
 
         # Consumption.
@@ -211,6 +229,7 @@ def run_reference(
         res["final_delivered"][t] = sum(fdel)
         dsum = sum(lk["d"] for lk in links)
         res["link_deliveries"][t] = dsum
+        overfill[t] = max([0.0] + [lk["d"] - lk["o"] for lk in links])
         res["inventory"][t] = sum(stock)
         res["in_transit"][t] = sum(transit)
         res["consumption"][t] = used
@@ -231,7 +250,8 @@ def run_reference(
 
         for f in range(n):
             health = feasible[f] / x0[f] if x0[f] > 0 else math.inf
-            healthy[f] = healthy[f] + 1 if health >= p.recover_health else 0
+            ok = health >= p.recover_health and r_rest[f] >= p.trigger_fill
+            healthy[f] = healthy[f] + 1 if ok else 0
         if not p.substitution:
             continue
 
@@ -249,19 +269,16 @@ def run_reference(
             for j, lk in enumerate(links):
                 if lk["sub"] and lk["origin"] in restored and lk["w"] > 0 and lk["retire"] is None:
                     _ev(events, t, "recover", net, links, j, j, lk["origin"], lk["o"])
-                    lk["retire"] = t + links[lk["origin"]]["lead_eff"]
+                    lk["retire"] = t + links[lk["origin"]]["lead_eff"] + 1
+            for s in searches:
+                if s["link"] in restored:
+                    links[s["link"]]["searching"] = False
             searches = [s for s in searches if s["link"] not in restored]
 
-        # Short links start a search.
-        searching = {s["link"] for s in searches}
+        # Searches age by a day; today's new ones join at age 0.
         for s in searches:
             s["age"] += 1
-        for i, lk in enumerate(links):
-            short = lk["fill"] < p.trigger_fill and lk["w"] > 0 and lk["o"] > 0
-            lk["short"] = lk["short"] + 1 if short else 0
-            if lk["short"] >= p.trigger_days and i not in searching:
-                lk["short"] = 0
-                searches.append({"link": i, "age": 0, "next": 0})
+        searches += new_searches
         if not searches:
             continue
         spare = [max(feasible[f] - x[f], 0.0) for f in range(n)]
@@ -301,6 +318,7 @@ def run_reference(
                 for i, need in reqs:
                     lk = links[i]
                     rem = need
+                    counted = 0  # overlaps of this request large enough to count
                     while rem > 0 and c < len(left):
                         f, sp = left[c]
                         take = min(rem, sp)
@@ -308,12 +326,14 @@ def run_reference(
                         left[c] = (f, sp - take)
                         if left[c][1] <= 0:
                             c += 1
-                        if (
-                            take > p.min_allocation * need
-                            and f != pbuy[lk["pair"]]
-                            and f != lk["sup"]
-                        ):
-                            new_links.append((i, f, take))
+                        if take > p.min_allocation * need:
+                            if (
+                                counted < p.max_new_links
+                                and f != pbuy[lk["pair"]]
+                                and f != lk["sup"]
+                            ):
+                                new_links.append((i, f, take))
+                            counted += 1
             for _, f, take in new_links:
                 spare[f] = max(spare[f] - take, 0.0)
             for i, f, take in new_links:
@@ -338,10 +358,15 @@ def run_reference(
                         "short": 0,
                         "fill": 1.0,
                         "retire": None,
+                        "searching": False,
                         "o": 0.0,
+                        "d": 0.0,
                     }
                 )
                 _ev(events, t, STAGES[st], net, links, i, i, len(links) - 1, take)
+        for s in searches:
+            if s["next"] >= len(STAGES) or links[s["link"]]["w"] <= 0:
+                links[s["link"]]["searching"] = False
         searches = [s for s in searches if s["next"] < len(STAGES) and links[s["link"]]["w"] > 0]
 
     return SimResult(
@@ -368,7 +393,8 @@ def run_reference(
         firm_inventory=fs,
         pair_inventory_end=np.array(stock),
         link_weights_end=np.array([lk["w"] for lk in links]),
-        events=events,
+        link_overfill=overfill,
+        events=events_frame(events),
     )
 
 

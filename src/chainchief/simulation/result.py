@@ -9,7 +9,7 @@ import pandas as pd
 
 from chainchief.simulation.params import SCALES
 
-__all__ = ["EVENT_COLUMNS", "SimResult"]
+__all__ = ["EVENT_COLUMNS", "SimResult", "events_frame"]
 
 EVENT_COLUMNS = (
     "day",
@@ -22,6 +22,16 @@ EVENT_COLUMNS = (
     "scale",
     "volume",
 )
+
+
+def events_frame(rows: list[tuple[object, ...]]) -> pd.DataFrame:
+    """Events table from rows ``(day, kind, buyer, segment, old_supplier, new_supplier,
+    stage, scale, volume)``; ``kind`` is substitute or recover, ``stage`` the search step
+    that found the new supplier (or ``recover``)."""
+    df = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+    types: dict[str, str] = {"day": "Int64", "volume": "float64"}
+    types |= {c: "str" for c in EVENT_COLUMNS[1:8]}
+    return df.astype(types)
 
 
 @dataclass
@@ -60,18 +70,15 @@ class SimResult:
     pair_inventory_end: np.ndarray | None = None
     link_weights_end: np.ndarray | None = None
     link_overfill: np.ndarray | None = None  # (T,) max over links of delivery - order
-    events: list[tuple[object, ...]] = field(default_factory=list)
+    events: pd.DataFrame = field(default_factory=lambda: events_frame([]))
 
     @property
     def days(self) -> int:
         return len(self.output)
 
     def events_frame(self) -> pd.DataFrame:
-        """Substitution and recovery events as a DataFrame."""
-        df = pd.DataFrame(self.events, columns=list(EVENT_COLUMNS))
-        types: dict[str, str] = {"day": "Int64", "volume": "float64"}
-        types |= {c: "str" for c in EVENT_COLUMNS[1:8]}
-        return df.astype(types)
+        """Substitution and recovery events as a DataFrame (columns EVENT_COLUMNS)."""
+        return self.events
 
     def totals_frame(self) -> pd.DataFrame:
         """One row per day with the totals (and active links and replacement by scale)."""
