@@ -45,7 +45,7 @@ def load_dataset(ref: str, db: Path | None = None) -> tuple[Any, str]:
     except Exception as exc:
         errors.append(f"store: {exc}")
     try:
-        from chainchief import examples  # type: ignore[attr-defined]
+        from chainchief import examples
 
         return examples.build(ref), ref
     except Exception as exc:

@@ -56,7 +56,7 @@ def stage_delays(params: SimParams, iccm: bool) -> np.ndarray:
     return np.cumsum(np.asarray(per, dtype=np.int64))
 
 
-def run(  # noqa: C901, PLR0915 - the step is one long sequence by design
+def run(
     net: Network,
     params: SimParams | None = None,
     shocks: list[Shock] | None = None,
@@ -127,10 +127,20 @@ def run(  # noqa: C901, PLR0915 - the step is one long sequence by design
 
     tot = {
         k: np.zeros(days_t)
-        for k in (
-            "output demand final_demand final_delivered link_deliveries inventory in_transit "
-            "consumption arrivals lost_supply extra_cost overfill"
-        ).split()
+        for k in [
+            "output",
+            "demand",
+            "final_demand",
+            "final_delivered",
+            "link_deliveries",
+            "inventory",
+            "in_transit",
+            "consumption",
+            "arrivals",
+            "lost_supply",
+            "extra_cost",
+            "overfill",
+        ]
     }
     replaced = np.zeros((days_t, NSC))
     active = np.zeros((days_t, NSC))
@@ -192,7 +202,7 @@ def run(  # noqa: C901, PLR0915 - the step is one long sequence by design
             o_pair, in_lim,
         )  # fmt: skip
         kn.order_pass(
-            o_pair, L.pair, L.w, L.cap, pass_l, has_pass, L.sup, prio, has_prio, final,
+            o_pair, L.pair, L.w, L.cap, L.retire, pass_l, has_pass, L.sup, prio, has_prio, final,
             o, oeff, dem, dem_p,
         )  # fmt: skip
 
@@ -254,23 +264,23 @@ def run(  # noqa: C901, PLR0915 - the step is one long sequence by design
             if len(red):
                 L.w[red] = L.w0[red]
                 subs = L.sub_idx
-                m = subs[np.isin(L.origin[subs], red)]
-                m = m[(L.w[m] > 0) & (L.retire[m] == NEVER)]
-                if len(m):
+                ms = subs[np.isin(L.origin[subs], red)]
+                ms = ms[(L.w[ms] > 0) & (L.retire[ms] == NEVER)]
+                if len(ms):
                     events.append(
                         {
-                            "day": np.full(len(m), t),
-                            "kind": np.ones(len(m), dtype=np.int64),
-                            "pair": L.pair[m],
-                            "old": L.sup[m],
-                            "new": L.sup[L.origin[m]],
-                            "stage": np.full(len(m), -1),
-                            "scale": L.scale[L.origin[m]],
-                            "volume": o[m],
+                            "day": np.full(len(ms), t),
+                            "kind": np.ones(len(ms), dtype=np.int64),
+                            "pair": L.pair[ms],
+                            "old": L.sup[ms],
+                            "new": L.sup[L.origin[ms]],
+                            "stage": np.full(len(ms), -1),
+                            "scale": L.scale[L.origin[ms]],
+                            "volume": o[ms],
                         }
                     )
-                L.retire[m] = t + lead_eff[L.origin[m]] + 1
-                retiring = np.concatenate([retiring, m])
+                L.retire[ms] = t + lead_eff[L.origin[ms]] + 1
+                retiring = np.concatenate([retiring, ms])
                 keep = ~np.isin(s_link, red)
                 L.searching[s_link[~keep]] = False
                 s_link, s_age, s_next = s_link[keep], s_age[keep], s_next[keep]
@@ -298,9 +308,7 @@ def run(  # noqa: C901, PLR0915 - the step is one long sequence by design
         L.searching[s_link[done]] = False
         s_link, s_age, s_next = s_link[~done], s_age[~done], s_next[~done]
 
-    ev_arrays = (
-        {k: np.concatenate([e[k] for e in events]) for k in events[0]} if events else None
-    )
+    ev_arrays = {k: np.concatenate([e[k] for e in events]) for k in events[0]} if events else None
     return SimResult(
         firm_ids=net.firm_ids,
         baseline=net.x0,

@@ -12,11 +12,13 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-__all__ = ["consume_pass", "deliver_pass", "order_pass", "pair_pass"]
+__all__ = ["NEVER", "consume_pass", "deliver_pass", "order_pass", "pair_pass"]
+
+NEVER = np.iinfo(np.int64).max
 
 
 @nb.njit(cache=True, nogil=True)
-def pair_pass(  # noqa: PLR0913
+def pair_pass(
     slot: int,
     ring: np.ndarray,
     stock: np.ndarray,
@@ -56,11 +58,12 @@ def pair_pass(  # noqa: PLR0913
 
 
 @nb.njit(cache=True, nogil=True)
-def order_pass(  # noqa: PLR0913
+def order_pass(
     o_pair: np.ndarray,
     pair: np.ndarray,
     w: np.ndarray,
     cap: np.ndarray,
+    retire: np.ndarray,
     passf: np.ndarray,
     has_pass: bool,
     sup: np.ndarray,
@@ -77,8 +80,8 @@ def order_pass(  # noqa: PLR0913
     dem_p[:] = 0.0
     for k in range(pair.shape[0]):
         x = o_pair[pair[k]] * w[k]
-        if cap[k] < x:
-            x = cap[k]
+        if cap[k] < x or retire[k] != NEVER:
+            x = cap[k]  # capped; a retiring substitute keeps its volume until it retires
         o[k] = x
         if has_pass:
             x = x * passf[k]
@@ -90,7 +93,7 @@ def order_pass(  # noqa: PLR0913
 
 
 @nb.njit(cache=True, nogil=True)
-def deliver_pass(  # noqa: PLR0913
+def deliver_pass(
     t: int,
     h: int,
     o: np.ndarray,

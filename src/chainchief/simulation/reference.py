@@ -165,6 +165,8 @@ def run_reference(
         dem_prio = [0.0] * n
         for lk in links:
             lk["o"] = min(order[lk["pair"]] * lk["w"], lk["cap"])
+            if lk["retire"] is not None:
+                lk["o"] = lk["cap"]  # a retiring substitute keeps its volume until it retires
             lk["o_eff"] = lk["o"] * lk["pass"]
             dem[lk["sup"]] += lk["o_eff"]
             if lk["prio"]:
