@@ -92,6 +92,7 @@ def cases(draw):
     params = SimParams(
         days=50,
         inventory_days=draw(st.floats(0.0, 12.0)),
+        target_on_demand=draw(st.booleans()),
         tau=draw(st.floats(1.0, 8.0)),
         capacity_headroom=draw(st.floats(0.0, 0.5)),
         trigger_days=draw(st.integers(1, 4)),

@@ -4,9 +4,10 @@ One step (day ``t``), for every firm at once (arrays over firms, pairs and links
 
 1. shocks set capacity availability, final demand, flow cuts and lead-time delays;
 2. shipments due today arrive into input inventories;
-3. buyers order each input up to its target: ``O = a E + ((days + Lbar) a E - S - T) / tau``
-   (``E`` the demand the firm faced yesterday, ``S`` inventory, ``T`` in transit,
-   ``Lbar`` mean lead time), split over links by their shares, capped on substitute links;
+3. buyers order each input up to its target: ``O = a E + ((days + Lbar) a B - S - T) / tau``
+   (``E`` the demand the firm faced yesterday, ``B`` the baseline output, or ``E`` when
+   ``target_on_demand``, ``S`` inventory, ``T`` in transit, ``Lbar`` mean lead time),
+   split over links by their shares, capped on substitute links;
 4. firms produce ``x = min(cap * avail, min over critical inputs S / a, demand)``;
 5. output is rationed proportionally over orders (under ICCM orders of critical inputs
    are served first); deliveries leave for ``t + lead``; inputs are consumed;
@@ -198,7 +199,8 @@ def run(
 
         # Arrivals, orders per pair and input limits; orders per link and demand.
         arr = kn.pair_pass(
-            t % h, ring, stock, transit, a, net.pair_days, lbar, dprev, pb, crit, p.tau,
+            t % h, ring, stock, transit, a, net.pair_days, lbar, dprev,
+            dprev if p.target_on_demand else net.x0, pb, crit, p.tau,
             o_pair, in_lim,
         )  # fmt: skip
         kn.order_pass(

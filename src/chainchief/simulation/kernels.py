@@ -27,6 +27,7 @@ def pair_pass(
     days: np.ndarray,
     lbar: np.ndarray,
     dprev: np.ndarray,
+    tbase: np.ndarray,
     pb: np.ndarray,
     crit: np.ndarray,
     tau: float,
@@ -47,7 +48,8 @@ def pair_pass(
         arrived += v
         aq = a[q]
         e = dprev[pb[q]]
-        o = aq * e + ((days[q] + lbar[q]) * aq * e - s - tr) / tau
+        et = tbase[pb[q]]
+        o = aq * e + ((days[q] + lbar[q]) * aq * et - s - tr) / tau
         o_pair[q] = o if o > 0.0 else 0.0
         if crit[q] and aq > 0.0:
             r = s / aq

@@ -68,6 +68,11 @@ class SimParams(BaseModel):
     inventory_days_by_firm: dict[str, float] = Field(
         default_factory=dict, description="Overrides of inventory_days by firm id."
     )
+    target_on_demand: bool = Field(
+        default=False,
+        description="Inventory targets follow yesterday's demand (Inoue and Todo 2019) "
+        "instead of baseline use; amplifies demand swings along the chain.",
+    )
     tau: float = Field(
         default=6.0, gt=0.0, description="Days over which inventory gaps are closed."
     )

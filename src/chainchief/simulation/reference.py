@@ -159,7 +159,8 @@ def run_reference(
         order = [0.0] * npair
         for q in range(npair):
             e = dprev[pbuy[q]]
-            gap = (pdays[q] + lbar[q]) * a[q] * e - stock[q] - transit[q]
+            et = e if p.target_on_demand else x0[pbuy[q]]
+            gap = (pdays[q] + lbar[q]) * a[q] * et - stock[q] - transit[q]
             order[q] = max(0.0, a[q] * e + gap / p.tau)
         dem = list(final)
         dem_prio = [0.0] * n
