@@ -63,7 +63,9 @@ def to_pymrio(z: pd.DataFrame, y: pd.DataFrame):
     yy = y.copy()
     yy.index = zz.index
     yy.columns = mi(y.columns, ["region", "category"])
-    io = pymrio.IOSystem(Z=zz, Y=yy, unit=pd.DataFrame({"unit": ["M.EUR"] * len(zz)}, index=zz.index))
+    io = pymrio.IOSystem(
+        Z=zz, Y=yy, unit=pd.DataFrame({"unit": ["M.EUR"] * len(zz)}, index=zz.index)
+    )
     io.calc_all()
     return io
 
@@ -136,15 +138,21 @@ def compare(name: str, z, y, agent: str, days: int, loss: float, duration: int) 
     corr = float(np.corrcoef(b_loss[:k], o_loss[:k])[0, 1])
     bp, bpd, brec = curve_stats(b_loss[:k])
     op, opd, orec = curve_stats(o_loss[:k])
-    print(f"== {name}: {net.n_firms:,} agents, {net.n_links:,} links, {days} steps, "
-          f"shock {loss:.0%} production loss of {agent} for {duration} steps")
+    print(
+        f"== {name}: {net.n_firms:,} agents, {net.n_links:,} links, {days} steps, "
+        f"shock {loss:.0%} production loss of {agent} for {duration} steps"
+    )
     print(f"  BoARIO 0.7.2 : {b_wall / days * 1000:8.2f} ms/step (total {b_wall:.1f} s)")
     print(f"  chainchief   : {o_wall / days * 1000:8.2f} ms/step (total {o_wall:.1f} s)")
     print(f"  speed ratio (BoARIO / chainchief per step): {b_wall / o_wall:.1f}x")
-    print(f"  total output loss, BoARIO    : peak {bp:.5f} at step {bpd}, "
-          f"back within 1e-4 at step {brec}")
-    print(f"  total output loss, chainchief: peak {op:.5f} at step {opd}, "
-          f"back within 1e-4 at step {orec}")
+    print(
+        f"  total output loss, BoARIO    : peak {bp:.5f} at step {bpd}, "
+        f"back within 1e-4 at step {brec}"
+    )
+    print(
+        f"  total output loss, chainchief: peak {op:.5f} at step {opd}, "
+        f"back within 1e-4 at step {orec}"
+    )
     print(f"  correlation of the two loss curves: {corr:.3f}")
 
 
@@ -156,18 +164,29 @@ def ouhai_io() -> tuple[pd.DataFrame, pd.DataFrame, str]:
     f = pkg.firms.set_index("firm_id")
     seg = pkg.firm_segments.sort_values("share", ascending=False).drop_duplicates("firm_id")
     seg = seg.set_index("firm_id")["segment_id"]
-    lab = (f["region_id"].astype(str).str.replace(".", "_") + "." + seg.reindex(f.index)
-           .fillna("other").astype(str))
+    lab = (
+        f["region_id"].astype(str).str.replace(".", "_")
+        + "."
+        + seg.reindex(f.index).fillna("other").astype(str)
+    )
     sl = pkg.supply_links[pkg.supply_links["year"] == pkg.supply_links["year"].max()]
     zl = pd.DataFrame(
-        {"s": lab.reindex(sl["supplier_id"]).to_numpy(), "b": lab.reindex(sl["buyer_id"]).to_numpy(),
-         "v": sl["value"].to_numpy(dtype=float)}
+        {
+            "s": lab.reindex(sl["supplier_id"]).to_numpy(),
+            "b": lab.reindex(sl["buyer_id"]).to_numpy(),
+            "v": sl["value"].to_numpy(dtype=float),
+        }
     )
     agents = sorted(set(lab))
-    z = zl.pivot_table(index="s", columns="b", values="v", aggfunc="sum").reindex(
-        index=agents, columns=agents).fillna(0.0)
+    z = (
+        zl.pivot_table(index="s", columns="b", values="v", aggfunc="sum")
+        .reindex(index=agents, columns=agents)
+        .fillna(0.0)
+    )
     s = pkg.sales[pkg.sales["year"] == pkg.sales["year"].max()]
-    final = s.groupby(lab.reindex(s["firm_id"]).to_numpy())["value"].sum().reindex(agents).fillna(0.0)
+    final = (
+        s.groupby(lab.reindex(s["firm_id"]).to_numpy())["value"].sum().reindex(agents).fillna(0.0)
+    )
     regs = sorted({a.split(".", 1)[0] for a in agents})
     y = pd.DataFrame(0.0, index=agents, columns=[f"{r}.fd" for r in regs])
     for a, v in final.items():

@@ -158,6 +158,9 @@ def run(
     starts = np.zeros(0, dtype=np.int64)
 
     dirty = True
+    o = oeff = d = np.zeros(0)
+    wl = ws = np.zeros(npair)
+    act = np.zeros(NSC)
     lead_extra = np.full(NSC, -1, dtype=np.int64)
     bar_sig: tuple[float, ...] | None = None
     lead_eff = L.lead.copy()
@@ -173,15 +176,34 @@ def run(
         final = sched.final_demand(t)
         ex = sched.extra_lead(t)
         sig = sched.barrier_signature(t)
-        if dirty:
-            L.refresh()
-        if dirty or not np.array_equal(ex, lead_extra):
+        if t == 0 or not np.array_equal(ex, lead_extra):
+            # Full recount of mean lead times and active links (start, logistics shocks).
             lead_extra = ex
             lead_eff = L.lead + ex[L.scale]
-            wl = np.bincount(L.pair, L.w * lead_eff, minlength=npair)
-            ws = np.bincount(L.pair, L.w, minlength=npair)
+            wl = np.asarray(np.bincount(L.pair, L.w * lead_eff, minlength=npair), dtype=float)
+            ws = np.asarray(np.bincount(L.pair, L.w, minlength=npair), dtype=float)
+            act = np.bincount(L.scale[L.w > 0], minlength=NSC).astype(float)
+            L.wacc[:] = L.w
+            L.touched.clear()
             lbar = np.divide(wl, ws, out=np.zeros(npair), where=ws > 0)
-            active[t:] = np.bincount(L.scale[L.w > 0], minlength=NSC)
+        elif L.touched:
+            # Incremental: only links whose share changed since the last step.
+            if len(lead_eff) < L.size:
+                k0 = len(lead_eff)
+                lead_eff = np.concatenate([lead_eff, L.lead[k0:] + ex[L.scale[k0:]]])
+            idx = np.unique(np.concatenate(L.touched))
+            L.touched.clear()
+            old, new = L.wacc[idx], L.w[idx]
+            np.add.at(wl, L.pair[idx], (new - old) * lead_eff[idx])
+            np.add.at(ws, L.pair[idx], new - old)
+            act += np.bincount(L.scale[idx][new > 0], minlength=NSC)
+            act -= np.bincount(L.scale[idx][old > 0], minlength=NSC)
+            L.wacc[idx] = new
+            q = np.unique(L.pair[idx])
+            tiny = ws[q] <= WEIGHT_EPS
+            ws[q[tiny]], wl[q[tiny]] = 0.0, 0.0
+            lbar[q] = np.divide(wl[q], ws[q], out=np.zeros(len(q)), where=ws[q] > 0)
+        active[t] = act
         if dirty or sig != bar_sig:
             bar_sig = sig
             lf = sched.link_factors(t, L.sup, pb[L.pair], net.pair_seg[L.pair])
@@ -189,10 +211,8 @@ def run(
             pass_l = lf[0] if lf is not None else np.ones(1)
             cost_l = L.cost + lf[1] if lf is not None else L.cost
             prio = L.iccm & crit[L.pair] if has_prio else np.zeros(1, dtype=bool)
-        if dirty:
-            o = np.zeros(L.size)
-            oeff = np.zeros(L.size)
-            d = np.zeros(L.size)
+        if len(o) != L.size:
+            o, oeff, d = np.zeros(L.size), np.zeros(L.size), np.zeros(L.size)
             if len(starts) < L.size:
                 starts = np.zeros(L.size, dtype=np.int64)
         dirty = False
@@ -257,14 +277,15 @@ def run(
         if len(retiring):
             due = retiring[L.retire[retiring] <= t]
             if len(due):
-                L.w[due] = 0.0
+                L.set_w(due, 0.0)
                 L.cap[due] = 0.0
                 retiring = retiring[L.retire[retiring] > t]
                 dirty = True
         if p.recover_links and len(L.reduced):
             red = L.reduced[healthy[L.sup[L.reduced]] >= p.recover_days]
             if len(red):
-                L.w[red] = L.w0[red]
+                L.set_w(red, L.w0[red])
+                L.reduced = np.setdiff1d(L.reduced, red)
                 subs = L.sub_idx
                 ms = subs[np.isin(L.origin[subs], red)]
                 ms = ms[(L.w[ms] > 0) & (L.retire[ms] == NEVER)]

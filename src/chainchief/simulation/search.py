@@ -36,6 +36,7 @@ class Links:
         ("short", np.int64),
         ("searching", np.bool_),
         ("retire", np.int64),
+        ("wacc", np.float64),
     )
     sup: np.ndarray
     pair: np.ndarray
@@ -51,6 +52,7 @@ class Links:
     short: np.ndarray
     searching: np.ndarray
     retire: np.ndarray
+    wacc: np.ndarray  # share last accounted in the engine's per-pair sums
 
     def __init__(self, net: Network, iccm_link: np.ndarray) -> None:
         n = net.n_links
@@ -69,20 +71,24 @@ class Links:
             "short": np.zeros(n),
             "searching": np.zeros(n, dtype=bool),
             "retire": np.full(n, _NEVER),
+            "wacc": np.zeros(n),
         }
         self.size = n
+        self.n_orig = n
         self._buf = {k: np.asarray(init[k], dtype=t).copy() for k, t in self._spec}
         self._views()
-        self.refresh()
+        self.touched: list[np.ndarray] = []
+        self.sub_idx = np.zeros(0, dtype=np.int64)
+        self.reduced = np.zeros(0, dtype=np.int64)
 
     def _views(self) -> None:
         for k, _ in self._spec:
             setattr(self, k, self._buf[k][: self.size])
 
-    def refresh(self) -> None:
-        """Recompute the cached index sets after links changed."""
-        self.sub_idx = np.flatnonzero(self.sub)
-        self.reduced = np.flatnonzero(~self.sub & (self.w < self.w0))
+    def set_w(self, idx: np.ndarray, values: np.ndarray | float) -> None:
+        """Change shares (and remember the links for the engine's per-pair sums)."""
+        self.w[idx] = values
+        self.touched.append(np.asarray(idx, dtype=np.int64))
 
     def append(self, cols: dict[str, np.ndarray]) -> None:
         """Add links (columns as in ``_spec``; missing ones take their defaults)."""
@@ -95,11 +101,13 @@ class Links:
                 b = np.zeros(new_cap, dtype=t)
                 b[: self.size] = self._buf[name][: self.size]
                 self._buf[name] = b
-        defaults = {"short": 0, "searching": False, "retire": _NEVER}
+        defaults = {"short": 0, "searching": False, "retire": _NEVER, "wacc": 0.0}
         for name, _ in self._spec:
             self._buf[name][self.size : need] = cols.get(name, defaults.get(name, 0))
+        self.touched.append(np.arange(self.size, need, dtype=np.int64))
         self.size = need
         self._views()
+        self.sub_idx = np.arange(self.n_orig, self.size, dtype=np.int64)
 
 
 def search_step(
@@ -168,8 +176,11 @@ def search_step(
     spare -= np.bincount(new_sup, amt, minlength=len(spare))
     np.maximum(spare, 0.0, out=spare)
     dw = amt / obase[L.pair[req_l]]
-    np.subtract.at(L.w, req_l, dw)
-    L.w[req_l] = np.where(L.w[req_l] > _EPS, L.w[req_l], 0.0)
+    u, inv = np.unique(req_l, return_inverse=True)
+    left = L.w[u] - np.bincount(inv, dw, minlength=len(u))
+    L.set_w(u, np.where(left > _EPS, left, 0.0))
+    orig = u[~L.sub[u]]
+    L.reduced = np.union1d(L.reduced, orig)
     nscale = net.relation_scale_idx(new_sup, pb[L.pair[req_l]]).astype(np.int64)
     lead = np.asarray(p.lead_time_by_scale, dtype=np.int64)[nscale]
     lead = lead + np.asarray(p.lead_penalty_by_scale, dtype=np.int64)[nscale]
