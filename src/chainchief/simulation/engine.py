@@ -169,6 +169,7 @@ def run(
     cost_l = np.zeros(0)
     prio = np.zeros(0, dtype=bool)
     has_pass = False
+    has_cost = False
     has_prio = iccm_on and p.iccm.priority_critical
 
     for t in range(days_t):
@@ -210,6 +211,7 @@ def run(
             has_pass = lf is not None
             pass_l = lf[0] if lf is not None else np.ones(1)
             cost_l = L.cost + lf[1] if lf is not None else L.cost
+            has_cost = L.size > L.n_orig or lf is not None
             prio = L.iccm & crit[L.pair] if has_prio else np.zeros(1, dtype=bool)
         if len(o) != L.size:
             o, oeff, d = np.zeros(L.size), np.zeros(L.size), np.zeros(L.size)
@@ -244,7 +246,7 @@ def run(
         dsum, dsub, xcost, n_new, over = kn.deliver_pass(
             t, h, o, oeff, L.sup, L.pair, lead_eff, prio, has_prio, r_p, r_r, ring, transit,
             d, L.short, p.trigger_fill, p.trigger_days if p.substitution else NEVER,
-            L.searching, starts, L.sub, L.scale, cost_l, rep,
+            L.searching, starts, L.sub, L.scale, cost_l, bool(has_cost), rep,
         )  # fmt: skip
         used = kn.consume_pass(a, x, pb, crit, stock, firm_stock)
         dprev = dem.copy()

@@ -118,6 +118,7 @@ def deliver_pass(
     sub: np.ndarray,
     scale: np.ndarray,
     cost: np.ndarray,
+    has_cost: bool,
     replaced: np.ndarray,
 ) -> tuple[float, float, float, int, float]:
     """Deliveries into the pipeline, shortage counters and search starts.
@@ -131,17 +132,26 @@ def deliver_pass(
     n_start = 0
     over = 0.0
     replaced[:] = 0.0
+    base = t % h
+    n_orig = sub.shape[0]
+    while n_orig > 0 and sub[n_orig - 1]:  # substitutes are appended after the originals
+        n_orig -= 1
     for k in range(pair.shape[0]):
         s = sup[k]
         r = r_p[s] if (has_prio and prio[k]) else r_r[s]
         x = oeff[k] * r
         d[k] = x
         q = pair[k]
-        ring[(t + lead_eff[k]) % h, q] += x
+        slot = base + lead_eff[k]
+        if slot >= h:
+            slot -= h
+        ring[slot, q] += x
         transit[q] += x
         total += x
-        extra += x * cost[k]
-        if sub[k]:
+        if has_cost:
+            extra += x * cost[k]
+        is_sub = k >= n_orig
+        if is_sub:
             total_sub += x
             replaced[scale[k]] += x
         ok = o[k]
@@ -149,7 +159,7 @@ def deliver_pass(
             over = x - ok
         if x < trigger_fill * ok:
             short[k] += 1
-            if short[k] >= trigger_days and not searching[k] and not sub[k]:
+            if short[k] >= trigger_days and not is_sub and not searching[k]:
                 short[k] = 0
                 searching[k] = True
                 starts[n_start] = k
