@@ -11,7 +11,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from chainchief.cli import simulation_commands
 from chainchief.simulation import FirmFailure, SimParams, build_network, run
 from chainchief.simulation.ensemble import run_ensemble
 from chainchief.simulation.library import library
@@ -89,14 +88,11 @@ def test_ensemble_threads_and_iccm_effect():
 
 
 def _app() -> typer.Typer:
-    app = typer.Typer()
+    from chainchief.cli import main
 
-    @app.callback()
-    def _cb() -> None:
-        pass
-
-    simulation_commands.register(app)
-    return app
+    if not any(c.name == "simulate" for c in main.app.registered_commands):
+        main._register()
+    return main.app
 
 
 def test_cli_simulate_writes_tables_and_report(tmp_path):
@@ -127,3 +123,26 @@ def test_cli_lists_library():
     assert r.exit_code == 0
     for name in library():
         assert name[:10] in r.output
+
+
+def test_cli_simulate_on_package_folder(tmp_path, tiny_dir):
+    import yaml
+
+    scen = {
+        "name": "tiny-japan",
+        "source": "concepts.md section 11",
+        "days": 60,
+        "iccm": {"partner_regions": ["Guangdong"]},
+        "metrics": {"focal_regions": ["330304"]},
+        "shocks": [{"kind": "capacity_loss", "regions": ["JPN"], "loss": 1.0, "start": 5}],
+    }
+    f = tmp_path / "s.yaml"
+    f.write_text(yaml.safe_dump(scen))
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        _app(), ["simulate", str(f), "--dataset", str(tiny_dir), "--out", str(out)]
+    )
+    assert r.exit_code == 0, r.output
+    m = pd.read_parquet(out / "metrics.parquet")
+    assert list(m["variant"]) == ["iccm", "no_iccm"]
+    assert (out / "firms.parquet").exists() and (out / "report.html").exists()

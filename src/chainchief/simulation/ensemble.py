@@ -82,7 +82,7 @@ def run_case(
     shocks = scen.shock_list(data.regions)
     out: dict[str, list[pd.DataFrame]] = {k: [] for k in TABLES}
     for name, flag in variants:
-        params = scen.sim_params(iccm=flag)
+        params = scen.sim_params(iccm=flag, regions=data.regions)
         net = build_network(data, params)
         res = run(net, params, shocks, seed=seed, record_firms=keep_firms)
         mask = focal_mask(net, data, scen)

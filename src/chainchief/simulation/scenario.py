@@ -71,11 +71,16 @@ class Scenario(BaseModel):
     metrics: MetricsSpec = Field(default_factory=MetricsSpec)
     shocks: list[dict[str, Any]] = Field(default_factory=list)
 
-    def sim_params(self, *, iccm: bool | None = None) -> SimParams:
-        """SimParams of this scenario; ``iccm`` overrides the switch."""
+    def sim_params(
+        self, *, iccm: bool | None = None, regions: pd.DataFrame | None = None
+    ) -> SimParams:
+        """SimParams of this scenario; ``iccm`` overrides the switch; ``regions`` resolves
+        the partner-region references."""
         ic = dict(self.iccm)
         if iccm is not None:
             ic["enabled"] = iccm
+        if regions is not None and ic.get("partner_regions"):
+            ic["partner_regions"] = resolve_regions(regions, list(ic["partner_regions"]))
         return SimParams(**{**self.params, "days": self.days, "iccm": IccmParams(**ic)})
 
     def shock_list(self, regions: pd.DataFrame | None = None) -> list[Shock]:
