@@ -177,7 +177,10 @@ def ouhai_io() -> tuple[pd.DataFrame, pd.DataFrame, str]:
             "v": sl["value"].to_numpy(dtype=float),
         }
     )
-    agents = sorted(set(lab))
+    # BoARIO needs every sector in every region: the full region x segment product.
+    regs0 = sorted({a.split(".", 1)[0] for a in set(lab)})
+    segs0 = sorted({a.split(".", 1)[1] for a in set(lab)})
+    agents = [f"{r}.{g}" for r in regs0 for g in segs0]
     z = (
         zl.pivot_table(index="s", columns="b", values="v", aggfunc="sum")
         .reindex(index=agents, columns=agents)
@@ -200,10 +203,12 @@ def main() -> None:
     ap.add_argument("--loss", type=float, default=0.3)
     ap.add_argument("--duration", type=int, default=60)
     ap.add_argument("--skip-ouhai", action="store_true")
+    ap.add_argument("--skip-wiod", action="store_true")
     a = ap.parse_args()
     logging.getLogger("boario").setLevel(logging.ERROR)
-    z, y = load_wiod()
-    compare("WIOD 2011", z, y, "CHN.c14", a.days, a.loss, a.duration)
+    if not a.skip_wiod:
+        z, y = load_wiod()
+        compare("WIOD 2011", z, y, "CHN.c14", a.days, a.loss, a.duration)
     if not a.skip_ouhai:
         z2, y2, agent = ouhai_io()
         compare("Ouhai eyewear (region x segment)", z2, y2, agent, a.days, a.loss, a.duration)
