@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from example_helpers import Built
 
 from chainchief.examples import build_tables
+from examples.example_helpers import Built
 
 
 @pytest.fixture(scope="session")

@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pycountry
 import pytest
-from example_helpers import Built, focal_firms
 
 from chainchief.examples import DEFAULT_SEEDS, EXAMPLES, build, build_tables, load
 from chainchief.model.enums import LinkStatus
 from chainchief.model.regions import relation_scales
 from chainchief.model.schema import REQUIRED_TABLES, TABLES
 from chainchief.package import read_package
+from examples.example_helpers import Built, focal_firms
 
 NAMES = sorted(EXAMPLES)
 DTYPES = {"str": "str", "int": "Int64", "float": "float64", "bool": "boolean"}
@@ -244,3 +245,30 @@ def test_county_industry_matrix_for_relatedness(
     f = focal_firms(all_examples[name])
     own = m.loc[focal, ["271", "272"]].sum() if code == "271" else m.loc[focal, code]
     assert own == f["employees"].sum()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_knowledge_gatekeepers_are_design_centre_and_research_institute(
+    all_examples: dict[str, Built], name: str
+) -> None:
+    desc, t = all_examples[name]
+    inst = t["institutions"].set_index("institution_id")
+    kl = t["knowledge_links"]
+    where = pd.concat([t["firms"].set_index("firm_id")["region_id"], inst["region_id"]]).to_dict()
+    focal = set(desc["focal_regions"])
+    kl = kl.assign(
+        src_local=kl["source_id"].map(where).isin(focal),
+        tgt_local=kl["target_id"].map(where).isin(focal),
+    )
+    nodes = pd.concat([kl["source_id"], kl["target_id"]]).unique()
+    score = {}
+    for n in nodes:
+        if where.get(n) not in focal:
+            continue
+        mine = kl[(kl["source_id"] == n) | (kl["target_id"] == n)]
+        outside = int((~(mine["src_local"] & mine["tgt_local"])).sum())
+        inside = int((mine["src_local"] & mine["tgt_local"]).sum())
+        score[n] = min(outside, inside)
+    top2 = sorted(score, key=lambda k: -score[k])[:2]
+    assert {inst.loc[i, "kind"] for i in top2} == {"design_centre", "research_institute"}
+    assert np.all([score[i] >= 5 for i in top2])

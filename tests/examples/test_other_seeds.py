@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from example_helpers import focal_firms, under
 
 from chainchief.examples import build_tables
+from examples.example_helpers import focal_firms, under
 
 SEEDS = (1, 2024)
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-from example_helpers import Built, focal_firms, under
+
+from examples.example_helpers import Built, focal_firms, under
 
 
 def _focal_indicator(built: Built, indicator: str) -> pd.Series:

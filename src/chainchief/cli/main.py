@@ -34,6 +34,9 @@ def _register() -> None:
 
     data_commands.register(app)
     examples_commands.register(app)
+    from chainchief.cli import mrio_commands
+
+    mrio_commands.register(app)
     from chainchief.cli import simulation_commands
 
     simulation_commands.register(app)

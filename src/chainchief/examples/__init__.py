@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pandas as pd
 
 from chainchief.examples import datang, ouhai, xianju
+
+if TYPE_CHECKING:
+    from chainchief.package import Package
 
 __all__ = ["DEFAULT_SEEDS", "EXAMPLES", "build", "build_tables", "load"]
 
@@ -67,7 +70,7 @@ def build_tables(
 @overload
 def build(
     name: str, out_dir: None = None, fmt: Literal["csv", "parquet"] = "csv", seed: int | None = None
-) -> Any: ...
+) -> Package: ...
 
 
 @overload
@@ -81,7 +84,7 @@ def build(
     out_dir: str | Path | None = None,
     fmt: Literal["csv", "parquet"] = "csv",
     seed: int | None = None,
-) -> Any:
+) -> Path | Package:
     """Write an example as a chain data package directory and return its path.
 
     Without ``out_dir`` nothing is written and the validated in-memory package is
@@ -95,7 +98,7 @@ def build(
     return Path(write_package(desc, tables, out_dir, fmt=fmt))
 
 
-def load(name: str, seed: int | None = None) -> Any:
+def load(name: str, seed: int | None = None) -> Package:
     """Generate an example and return it as a validated :class:`chainchief.package.Package`.
 
     Raises

@@ -13,6 +13,7 @@ from chainchief.examples.common import (
     cn,
     mode_shares,
     region_frame,
+    segment_rows,
 )
 from chainchief.examples.ouhai.spec import (
     _BIG,
@@ -360,19 +361,9 @@ def _outside_firms(b: Builder, park_id: str) -> pd.DataFrame:
 
 
 def _firm_segments(b: Builder, f: pd.DataFrame, util: np.ndarray) -> None:
-    rows = []
-    for fid, main, size, rev, u, mix in zip(
-        f["firm_id"], f["main_segment"], f["size_class"], f["revenue"], util, f["mix"], strict=True
-    ):
-        use = mix if isinstance(mix, list) else (_TOP_MIX[main] if size == "top" else _MIX[main])
-        for chain, seg, share in use:
-            rows.append(
-                dict(
-                    firm_id=fid,
-                    chain_id=chain,
-                    segment_id=seg,
-                    share=share,
-                    capacity=round(rev * share / u, -3),
-                )
-            )
-    b.add_frame("firm_segments", pd.DataFrame(rows))
+    """Segment mixes (explicit ``mix``, else by main segment and size) with capacities."""
+    mixes = [
+        mix if isinstance(mix, list) else (_TOP_MIX[main] if size == "top" else _MIX[main])
+        for main, size, mix in zip(f["main_segment"], f["size_class"], f["mix"], strict=True)
+    ]
+    b.add_frame("firm_segments", segment_rows(f["firm_id"], mixes, f["revenue"], util))

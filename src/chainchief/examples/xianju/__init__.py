@@ -120,6 +120,7 @@ def build_tables(seed: int = DEFAULT_SEED) -> tuple[dict[str, Any], dict[str, pd
             lead_partners=outside["foreign_buyer"].to_numpy(),
             year=YEAR,
             n_buzz=90,
+            gatekeeper_reach=0.2,
         ),
     )
     b.partner_park(ids["edz"], ids["park_lyg"], 2020)
