@@ -153,9 +153,11 @@ def search_step(
     cf, cs, ucand = cf[good_c], cs[good_c], ucand[good_c]
     good_r = np.flatnonzero(ureq >= 0)
     nreg = len(net.region_ids) + 1
-    ri, ci, amt = match_requests(
-        (seg * nreg + ureq)[good_r], need[good_r], cs * nreg + ucand, spare[cf], cf
-    )
+    req_cell = (seg * nreg + ureq)[good_r]
+    cand_cell = cs * nreg + ucand
+    inside = np.isin(cand_cell, np.unique(req_cell))  # only cells someone searches
+    cf, cand_cell = cf[inside], cand_cell[inside]
+    ri, ci, amt = match_requests(req_cell, need[good_r], cand_cell, spare[cf], cf)
     rl = good_r[ri]
     req_l, new_sup = lk[rl], cf[ci]
     # Overlaps large enough to count, ranked within their request (they come grouped by
