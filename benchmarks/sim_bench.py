@@ -9,7 +9,9 @@ Run (big runs under the shared lock)::
     flock /tmp/chainchief-bench.lock .venv/bin/python benchmarks/sim_bench.py
     .venv/bin/python benchmarks/sim_bench.py --firms 100000 --no-scaling --ensemble 0
 
-Every figure is printed; record them in benchmarks/README.md.
+Every figure is printed; record them in benchmarks/README.md. Warning: the default
+1M-firm run currently peaks at about 10.5 GiB and takes about 12 minutes here (see the
+README); use ``--firms 100000`` on a shared machine.
 """
 
 from __future__ import annotations
