@@ -37,6 +37,9 @@ def _register() -> None:
     from chainchief.cli import mrio_commands
 
     mrio_commands.register(app)
+    from chainchief.cli import analytics_commands
+
+    analytics_commands.register(app)
     from chainchief.cli import simulation_commands
 
     simulation_commands.register(app)

@@ -1,0 +1,31 @@
+"""Regional resilience (concepts.md section 6).
+
+Martin's resistance and recovery indices with given or detected periods, classic
+shift-share decomposition, and resilience metrics of simulated shock trajectories.
+"""
+
+from chainchief.resilience.analysis import ResilienceResult, analyse_resilience, default_reference
+from chainchief.resilience.indices import (
+    ResilienceParams,
+    change_index,
+    detect_periods,
+    indicator_series,
+    resilience_indices,
+)
+from chainchief.resilience.shiftshare import shift_share, shift_share_components
+from chainchief.resilience.simulation import SIMULATION_METRICS, simulation_resilience
+
+__all__ = [
+    "SIMULATION_METRICS",
+    "ResilienceParams",
+    "ResilienceResult",
+    "analyse_resilience",
+    "change_index",
+    "default_reference",
+    "detect_periods",
+    "indicator_series",
+    "resilience_indices",
+    "shift_share",
+    "shift_share_components",
+    "simulation_resilience",
+]
