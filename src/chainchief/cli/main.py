@@ -40,6 +40,9 @@ def _register() -> None:
     from chainchief.cli import analytics_commands
 
     analytics_commands.register(app)
+    from chainchief.cli import simulation_commands
+
+    simulation_commands.register(app)
 
 
 def main() -> None:

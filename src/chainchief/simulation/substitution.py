@@ -1,0 +1,171 @@
+"""Substitute-supplier search: candidate ranking and capacity matching.
+
+The engine and the attraction capability share :func:`rank_substitutes`: for one buyer
+and one input segment it lists the firms that make the segment, with the step of the
+search at which each is found (local -> prefecture -> province -> [ICCM partner parks]
+-> national -> supranational -> global), ranked by step, then by spare capacity, then by
+firm id. :func:`match_requests` is the vectorised first-come-first-served allocation the
+engine uses when many buyers search at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from chainchief.simulation.params import SCALES
+
+__all__ = ["STAGES", "STAGE_SCALE", "match_requests", "rank_substitutes"]
+
+#: Search steps in order; "partner" is the ICCM partner-park step.
+STAGES: tuple[str, ...] = (
+    "local",
+    "prefecture",
+    "province",
+    "partner",
+    "national",
+    "supranational",
+    "global",
+)
+#: Scale rank of each step (-1 for the partner step).
+STAGE_SCALE: tuple[int, ...] = (0, 1, 2, -1, 3, 4, 5)
+
+
+def rank_substitutes(
+    buyer_region: str,
+    segment: str,
+    *,
+    regions: pd.DataFrame,
+    firms: pd.DataFrame,
+    firm_segments: pd.DataFrame,
+    spare: pd.Series | None = None,
+    exclude: list[str] | None = None,
+    partner_regions: list[str] | None = None,
+) -> pd.DataFrame:
+    """Rank candidate substitute suppliers of ``segment`` for a buyer in ``buyer_region``.
+
+    Parameters
+    ----------
+    buyer_region
+        Region id of the buyer.
+    segment
+        Segment id (or ``chain_id/segment_id``) of the input to replace.
+    regions, firms, firm_segments
+        Tables of a chain data package.
+    spare
+        Spare daily capacity by firm id; default: ``firm_segments.capacity`` (summed per
+        firm) or 1 for every candidate when unknown.
+    exclude
+        Firm ids never proposed (the buyer itself, the failing supplier).
+    partner_regions
+        ICCM partner regions; their firms are found at the ``partner`` step.
+
+    Returns
+    -------
+    DataFrame
+        ``firm_id, region_id, stage, stage_rank, scale, spare, rank``; ``stage`` is the first
+        search step that reaches the firm, ``scale`` the scale of the relation.
+    """
+    from chainchief.simulation.network import _region_units  # local import: no cycle
+
+    ids, units = _region_units(regions)
+    pos = {r: i for i, r in enumerate(ids)}
+    if buyer_region not in pos:
+        raise KeyError(f"unknown region {buyer_region!r}")
+    keys = firm_segments["chain_id"].astype(str) + "/" + firm_segments["segment_id"].astype(str)
+    hit = (firm_segments["segment_id"].astype(str) == segment) | (keys == segment)
+    cand = pd.Index(firm_segments.loc[hit, "firm_id"].astype(str).unique())
+    cand = cand.difference(pd.Index(exclude or []), sort=False)
+    freg = firms.set_index(firms["firm_id"].astype(str))["region_id"].astype(str)
+    cregion = freg.reindex(cand).to_numpy()
+    b = pos[buyer_region]
+    partner = np.zeros(len(ids), dtype=bool)
+    for r in partner_regions or []:
+        j = pos[r]
+        for k in range(len(SCALES)):
+            partner |= units[k] == j
+    stage_rank, scale = [], []
+    for r in cregion:
+        c = pos[str(r)]
+        sc = next(
+            (k for k in range(len(SCALES)) if units[k, c] >= 0 and units[k, c] == units[k, b]),
+            len(SCALES) - 1,
+        )
+        st = STAGE_SCALE.index(sc)
+        if partner[c] and st > STAGES.index("partner"):
+            st = STAGES.index("partner")
+        stage_rank.append(st)
+        scale.append(SCALES[sc])
+    if spare is None:
+        if "capacity" in firm_segments:
+            cap = pd.to_numeric(firm_segments["capacity"], errors="coerce").fillna(0.0)
+            spare = cap.groupby(firm_segments["firm_id"].astype(str)).sum() / 365.0
+        else:
+            spare = pd.Series(1.0, index=cand)
+    out = pd.DataFrame(
+        {
+            "firm_id": pd.Series(cand, dtype="str"),
+            "region_id": pd.Series(cregion, dtype="str"),
+            "stage": pd.Series([STAGES[s] for s in stage_rank], dtype="str"),
+            "stage_rank": pd.Series(stage_rank, dtype="Int64"),
+            "scale": pd.Series(scale, dtype="str"),
+            "spare": spare.reindex(cand).fillna(0.0).to_numpy(dtype=float),
+        }
+    )
+    out = out.sort_values(
+        ["stage_rank", "spare", "firm_id"], ascending=[True, False, True], kind="stable"
+    )
+    out["rank"] = pd.array(np.arange(1, len(out) + 1), dtype="Int64")
+    return out.reset_index(drop=True)
+
+
+def match_requests(
+    req_cell: np.ndarray,
+    req_need: np.ndarray,
+    cand_cell: np.ndarray,
+    cand_spare: np.ndarray,
+    cand_firm: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """First-come-first-served matching of needs to spare capacity within cells.
+
+    Within a cell, requests keep their given order and candidates are ranked by spare
+    capacity (largest first, then firm index); their amounts are laid end to end and
+    each request takes the stretch of the candidates' line that faces its own.
+
+    Returns
+    -------
+    (request index, candidate index, amount) for every overlap of positive length.
+    """
+    if len(req_cell) == 0 or len(cand_cell) == 0:
+        e = np.zeros(0, dtype=np.int64)
+        return e, e, np.zeros(0)
+    ro = np.lexsort((np.arange(len(req_cell)), req_cell))
+    co = np.lexsort((cand_firm, -cand_spare, cand_cell))
+    rc, rn = req_cell[ro], req_need[ro]
+    cc, cs = cand_cell[co], cand_spare[co]
+    cells = np.union1d(rc, cc)
+    rtot = np.bincount(np.searchsorted(cells, rc), rn, minlength=len(cells))
+    ctot = np.bincount(np.searchsorted(cells, cc), cs, minlength=len(cells))
+    span = np.maximum(rtot, ctot)
+    base = np.concatenate([[0.0], np.cumsum(span)[:-1]])
+    # Positions within each cell, then shifted to the cell's base on a common line.
+    r_end_all = np.cumsum(rn)
+    r_first = np.searchsorted(rc, rc, side="left")
+    r_start_local = r_end_all - rn - (r_end_all[r_first] - rn[r_first])
+    c_end_all = np.cumsum(cs)
+    c_first = np.searchsorted(cc, cc, side="left")
+    c_start_local = c_end_all - cs - (c_end_all[c_first] - cs[c_first])
+    rb = base[np.searchsorted(cells, rc)]
+    cb = base[np.searchsorted(cells, cc)]
+    r0, r1 = rb + r_start_local, rb + r_start_local + rn
+    c0, c1 = cb + c_start_local, cb + c_start_local + cs
+    # Candidate range of each request: c1 > r0 and c0 < r1.
+    lo = np.searchsorted(c1, r0, side="right")
+    hi = np.searchsorted(c0, r1, side="left")
+    cnt = np.maximum(hi - lo, 0)
+    ri = np.repeat(np.arange(len(rc)), cnt)
+    ci = np.repeat(lo, cnt) + (np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt))
+    amt = np.minimum(r1[ri], c1[ci]) - np.maximum(r0[ri], c0[ci])
+    same = cc[ci] == rc[ri]
+    ok = same & (amt > 0)
+    return ro[ri[ok]], co[ci[ok]], amt[ok]
