@@ -1,0 +1,409 @@
+"""The diagnosis orchestrator: :func:`diagnose` and the :class:`Diagnosis` result."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from chainchief.diagnosis import classify, governance, leaders, lockin, panorama, position
+from chainchief.diagnosis.frames import (
+    EXPORT_SCALES,
+    SCALES,
+    TablesLike,
+    annotate_firms,
+    annotate_links,
+    firm_segment_weights,
+    region_scales,
+    resolve_tables,
+)
+from chainchief.diagnosis.params import DiagnosisParams
+from chainchief.model.enums import Scale
+from chainchief.model.regions import ancestor_at_scale, ancestors
+
+__all__ = ["Diagnosis", "diagnose", "to_jsonable"]
+
+
+def to_jsonable(x: Any) -> Any:
+    """``x`` with NaN as None, numpy scalars as Python scalars, frames as records."""
+    if isinstance(x, dict):
+        return {str(k): to_jsonable(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [to_jsonable(v) for v in x]
+    if isinstance(x, pd.DataFrame):
+        return to_jsonable(x.to_dict("records"))
+    if isinstance(x, np.ndarray):
+        return to_jsonable(x.tolist())
+    if isinstance(x, np.bool_ | bool):
+        return bool(x)
+    if isinstance(x, np.integer):
+        return int(x)
+    if isinstance(x, np.floating | float):
+        return None if not math.isfinite(float(x)) else float(x)
+    if x is pd.NA or x is pd.NaT or x is None:
+        return None
+    return x
+
+
+@dataclass
+class Diagnosis:
+    """Result of :func:`diagnose`. ``to_dict()`` / ``to_json()`` give the JSON report."""
+
+    dataset: str | None
+    region: str
+    chain: str
+    reference: str
+    params: DiagnosisParams
+    segments: pd.DataFrame
+    presence: pd.DataFrame
+    recommendations: list[dict[str, Any]]
+    position: dict[str, Any]
+    governance: dict[str, Any]
+    leaders: pd.DataFrame
+    flows: dict[str, pd.DataFrame]
+    labels: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def segment_records(self) -> list[dict[str, Any]]:
+        """One JSON-ready dict per segment, in chain order."""
+        pres = self.presence
+        recs = []
+        for row in self.segments.to_dict("records"):
+            sid = row["segment_id"]
+            p = pres[pres["segment_id"] == sid]
+            by_scale = {
+                r["scale"]: {
+                    "firms": r["firms"],
+                    "capacity": r["capacity"],
+                    "output": r["output"],
+                    "institutions": r["institutions"],
+                    "organisations": r["organisations"] + r["institution_names"],
+                }
+                for r in p.to_dict("records")
+            }
+            recs.append(
+                {
+                    "segment_id": sid,
+                    "name": row["name"],
+                    "name_zh": row.get("name_zh"),
+                    "stage": row["stage"],
+                    "function": row["function"],
+                    "va_share": row["va_share"],
+                    "class": row["class"],
+                    "class_reason": row["class_reason"],
+                    "local_firms": row["local_firms"],
+                    "local_output": row["local_output"],
+                    "local_employees": row["local_employees"],
+                    "local_capacity": row["local_capacity"],
+                    "leading_firms": row["leading_firms"],
+                    "lq": row["lq"],
+                    "lq_source": row["lq_source"],
+                    "reference_output": row["reference_output"],
+                    "self_sufficiency": row["self_sufficiency"],
+                    "sourcing_by_scale": {s: row[f"src_{s}"] for s in SCALES},
+                    "sales_by_scale": {s: row[f"sal_{s}"] for s in SCALES},
+                    "export_share": row["export_share"],
+                    "dependents": row["dependents"],
+                    "presence_by_scale": by_scale,
+                    "related_industries": row.get("related_industries"),
+                }
+            )
+        return recs
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report as a dict (keys as documented in docs/diagnosis.md)."""
+        return to_jsonable(
+            {
+                "dataset": self.dataset,
+                "region": self.region,
+                "chain": self.chain,
+                "reference": self.reference,
+                "parameters": self.params.model_dump(),
+                "segments": self.segment_records(),
+                "recommendations": self.recommendations,
+                "position": self.position,
+                "governance": self.governance,
+                "leaders": self.leaders,
+                "notes": self.notes,
+            }
+        )
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The JSON report as text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def _default(desc: dict[str, Any], key: str, what: str) -> str:
+    vals = desc.get(key) or []
+    if not vals:
+        raise ValueError(f"no {what} given and the descriptor has no '{key}'")
+    return str(vals[0])
+
+
+def diagnose(
+    tables_like: TablesLike,
+    region: str | None = None,
+    chain: str | None = None,
+    params: DiagnosisParams | None = None,
+    reference: str | None = None,
+) -> Diagnosis:
+    """Diagnose ``chain`` in the focal ``region``.
+
+    Parameters
+    ----------
+    tables_like
+        A :class:`~chainchief.package.Package`, a stored dataset, or a mapping of table
+        DataFrames (optionally with a ``"descriptor"`` dict).
+    region
+        Focal region id; default the descriptor's first ``focal_regions`` entry.
+        Local firms are those in this region or below it.
+    chain
+        Chain id; default the descriptor's first ``chains`` entry.
+    params
+        Thresholds and weights (:class:`DiagnosisParams`; defaults documented there).
+    reference
+        Reference region of the location quotients; default the focal region's
+        national-scale ancestor (else its top ancestor).
+    """
+    params = params or DiagnosisParams()
+    t, desc = resolve_tables(tables_like)
+    region = region or _default(desc, "focal_regions", "region")
+    chain = chain or _default(desc, "chains", "chain")
+    regions = t["regions"]
+    if region not in set(regions["region_id"]):
+        raise ValueError(f"unknown region {region!r}")
+    if reference is None:
+        reference = (
+            ancestor_at_scale(regions, region, Scale.NATIONAL) or ancestors(regions, region)[-1]
+        )
+    notes: list[str] = []
+
+    seg = panorama.chain_segments(t["segments"], t["segment_edges"], chain)
+    ids = seg["segment_id"]
+    firms = annotate_firms(t["firms"], regions, region, params.leading_includes_listed)
+    fsw = firm_segment_weights(t["firm_segments"], chain)
+    fseg = panorama._firm_seg(fsw, firms)
+    links = annotate_links(t["supply_links"], firms, chain)
+
+    loc = panorama.local_presence(fsw, firms, ids)
+    pres = panorama.presence_by_scale(fsw, firms, ids, params.map_top_organisations)
+    inst = panorama.institution_presence(
+        t["institutions"], t["knowledge_links"], fsw, regions, region, ids
+    )
+    pres = pres.merge(inst, on=["segment_id", "scale"], how="left")
+    ref_out, lq_src = panorama.reference_output(
+        t["indicators"], fsw, firms, regions, reference, chain, ids
+    )
+    lq = panorama.location_quotients(loc["local_output"], ref_out)
+    src = panorama.sourcing_by_scale(links, ids)
+    src_sh = panorama.scale_shares(src)
+    sales_w, sales_src = panorama.sales_by_scale(
+        t["sales"], links, fsw, firms, regions, region, ids
+    )
+    sal_sh = panorama.scale_shares(sales_w)
+    export_all, export_by = position.export_shares(sales_w)
+    deps = panorama.dependents(links, fsw, firms, t["segment_edges"], chain, ids)
+
+    table = seg.set_index("segment_id")
+    table = table.join(loc)
+    table["lq"] = lq
+    table["lq_source"] = lq_src
+    table["reference_output"] = ref_out
+    table["self_sufficiency"] = src_sh[Scale.LOCAL.value]
+    for s in SCALES:
+        table[f"src_{s}"] = src_sh[s]
+        table[f"sal_{s}"] = sal_sh[s]
+    table["export_share"] = pd.Series(export_by)
+    table["dependents"] = deps
+    table = table.reset_index()
+    table = pd.concat([table, classify.classify_segments(table, params)], axis=1)
+    local_chain = int(fseg.loc[fseg["is_local"], "pos"].nunique())
+    table.attrs["local_chain_firms"] = local_chain
+
+    recs = classify.recommend(table, params)
+    local_ids = firms.loc[firms["is_local"], "firm_id"]
+    recs += classify.build_options(t["firm_segments"], local_ids, chain, local_chain, params)
+    recs.sort(key=lambda r: (-r["priority"], str(r["segment_id"] or r["chain_id"])))
+
+    # -- position ------------------------------------------------------------------------
+    chain_firms = position.firm_chain_frame(fseg, firms)
+    modes, modes_by = position.mode_shares(chain_firms, fseg, firms, ids)
+    vc = position.value_capture(fseg, firms, seg, params.va_min_coverage)
+    table["captured_share"] = table["segment_id"].map(vc["by_segment"]).astype("float64")
+    smile = position.smile_curve(table, vc["local_presence"])
+
+    # exports per firm and foreign buyers
+    local_chain_ids = chain_firms.loc[chain_firms["is_local"], "firm_id"]
+    sl = t["sales"][t["sales"]["firm_id"].isin(local_chain_ids)]
+    has_sales = len(sl) > 0
+    sc = region_scales(regions, sl["market_region_id"], region).astype(str)
+    is_exp = sc.isin(EXPORT_SCALES).to_numpy()
+    svals = pd.to_numeric(sl["value"], errors="coerce").fillna(0.0).to_numpy()
+    exp_by_firm = pd.Series(svals * is_exp).groupby(sl["firm_id"].to_numpy()).sum()
+    buyers = pd.DataFrame(
+        {"firm_id": sl["firm_id"].to_numpy(), "buyer": sl["buyer_id"].to_numpy(), "v": svals}
+    )[is_exp & sl["buyer_id"].notna().to_numpy()]
+    if len(buyers):
+        buyer_src = "sales of local firms to foreign markets by buyer_id"
+    else:
+        exp_codes = [SCALES.index(s) for s in EXPORT_SCALES]
+        lk = links[
+            links["supplier_local"].to_numpy()
+            & np.isin(links["buyer_scale"].cat.codes.to_numpy(), exp_codes)
+        ]
+        fid = firms["firm_id"].to_numpy()
+        buyers = pd.DataFrame(
+            {
+                "firm_id": fid[lk["s"].to_numpy()],
+                "buyer": fid[lk["b"].to_numpy()],
+                "v": lk["value"].to_numpy(),
+                "segment_id": lk["segment_id"].to_numpy(),
+            }
+        )
+        buyer_src = "supply links from local suppliers to foreign buyers"
+
+    def units_for(rows: pd.DataFrame, wcol: str) -> pd.DataFrame:
+        u = firms.iloc[rows["pos"].to_numpy()][
+            ["firm_id", "revenue", "oem_share", "obm_share", "rnd_spend"]
+        ].reset_index(drop=True)
+        u["W"] = rows[wcol].to_numpy()
+        ex = exp_by_firm.reindex(u["firm_id"].to_numpy()).fillna(0.0).to_numpy()
+        u["exports"] = ex * u["W"].to_numpy() if has_sales else np.nan
+        return u
+
+    world = next(
+        (
+            str(r)
+            for r, s in zip(regions["region_id"], regions["scale"], strict=True)
+            if s == Scale.GLOBAL.value and r in ancestors(regions, region)
+        ),
+        None,
+    ) or next(
+        (
+            str(r)
+            for r, s in zip(regions["region_id"], regions["scale"], strict=True)
+            if s == Scale.GLOBAL.value
+        ),
+        None,
+    )
+    loc_cf = chain_firms[chain_firms["is_local"]]
+    w_by_firm = pd.Series(loc_cf["W"].to_numpy(), index=loc_cf["firm_id"].to_numpy())
+    bv = buyers.assign(v=buyers["v"] * w_by_firm.reindex(buyers["firm_id"]).fillna(0).to_numpy())
+    lock = lockin.lock_in(
+        units_for(loc_cf, "W"),
+        vc["share"],
+        vc["method"],
+        bv.groupby("buyer")["v"].sum(),
+        buyer_src,
+        lockin.unit_value_ratio(t["indicators"], region, world, chain, params.unit_value_indicator),
+        params.lock_in_weights,
+        params.rnd_benchmark,
+    )
+    fl = fseg[fseg["is_local"].to_numpy()]
+    lock_by: dict[str, Any] = {}
+    for sid in ids:
+        rows = fl[fl["segment_id"] == sid]
+        if rows.empty:
+            lock_by[str(sid)] = None
+            continue
+        wseg = pd.Series(rows["w"].to_numpy(), index=rows["firm_id"].to_numpy())
+        wseg = wseg[~wseg.index.duplicated()]
+        if "segment_id" in buyers:
+            bseg = buyers[buyers["segment_id"] == sid]
+            bsv = bseg.groupby("buyer")["v"].sum()
+        else:
+            bsv = (
+                buyers.assign(v=buyers["v"] * wseg.reindex(buyers["firm_id"]).fillna(0).to_numpy())
+                .groupby("buyer")["v"]
+                .sum()
+            )
+            bsv = bsv[bsv > 0]
+        cap = vc["by_segment"].get(str(sid))
+        lock_by[str(sid)] = lockin.lock_in(
+            units_for(rows, "w"),
+            float("nan") if cap is None else cap,
+            vc["method"],
+            bsv,
+            buyer_src,
+            lockin.unit_value_ratio(
+                t["indicators"], region, world, chain, params.unit_value_indicator, str(sid)
+            ),
+            params.lock_in_weights,
+            params.rnd_benchmark,
+        )
+    table["lock_in"] = (
+        table["segment_id"]
+        .map({k: (v["index"] if v else None) for k, v in lock_by.items()})
+        .astype("float64")
+    )
+    pos_out = {
+        "mode_shares": modes,
+        "mode_shares_by_segment": modes_by,
+        "value_capture": vc,
+        "lock_in": {**lock, "by_segment": lock_by},
+        "smile_curve": smile,
+        "export_share": export_all,
+        "sales_source": sales_src,
+    }
+
+    # -- governance ------------------------------------------------------------------------
+    cap = governance.capability_score(firms, params)
+    types = governance.link_governance(links, cap, params)
+    seg_gov, counts = governance.segment_governance(links, types, ids)
+    is_lead = t["firms"]["is_lead"].fillna(False).astype(bool).to_numpy()
+    ctype = governance.chain_type(
+        fseg, firms, seg.set_index("segment_id")["function"], params, is_lead
+    )
+    table["governance"] = [g["dominant"] for g in seg_gov]
+    gov = {"chain_type": ctype, "by_segment": seg_gov, "link_counts": counts}
+
+    # -- leaders ---------------------------------------------------------------------------
+    main_seg = fl.sort_values("w", ascending=False).drop_duplicates("pos")
+    lf = firms.iloc[main_seg["pos"].to_numpy()].reset_index(drop=True)
+    lf["pos"] = main_seg["pos"].to_numpy()
+    lf["segment_id"] = main_seg["segment_id"].to_numpy()
+    mk_sales = (
+        sl.assign(pos=pd.Index(firms["firm_id"]).get_indexer(sl["firm_id"]))
+        .drop_duplicates(["pos", "market_region_id"])["pos"]
+        .value_counts()
+    )
+    lk_loc = links[links["supplier_local"].to_numpy()][["s", "b"]].drop_duplicates()
+    mk = mk_sales.add(lk_loc["s"].value_counts(), fill_value=0)
+    ranking = leaders.rank_leaders(lf, mk, params)
+
+    names = regions.set_index("region_id")
+    labels = {
+        "region_name": str(names.loc[region, "name"]),
+        "region_name_zh": None
+        if pd.isna(names.loc[region].get("name_zh"))
+        else str(names.loc[region, "name_zh"]),
+        "reference_name": str(names.loc[reference, "name"]) if reference in names.index else None,
+        "dataset_title": desc.get("title"),
+        "currency": desc.get("currency"),
+        "local_chain_firms": local_chain,
+    }
+    if lq_src == "firms":
+        notes.append(
+            f"no output indicators for reference {reference}: LQ from the dataset's firms there"
+        )
+    notes += [f"lock-in {n}" for n in lock["notes"]]
+    return Diagnosis(
+        dataset=desc.get("name"),
+        region=region,
+        chain=chain,
+        reference=reference,
+        params=params,
+        segments=table,
+        presence=pres,
+        recommendations=recs,
+        position=pos_out,
+        governance=gov,
+        leaders=ranking,
+        flows={"sourcing": src, "sales": sales_w},
+        labels=labels,
+        notes=notes,
+    )
