@@ -26,7 +26,9 @@ __all__ = [
 def _parents(regions: pd.DataFrame) -> tuple[dict[str, str | None], dict[str, Scale]]:
     ids = regions["region_id"].astype(str).tolist()
     par = regions["parent_id"].tolist() if "parent_id" in regions else [None] * len(ids)
-    parent = {r: (None if p is None or pd.isna(p) else str(p)) for r, p in zip(ids, par, strict=True)}
+    parent = {
+        r: (None if p is None or pd.isna(p) else str(p)) for r, p in zip(ids, par, strict=True)
+    }
     scale = {r: Scale(s) for r, s in zip(ids, regions["scale"].astype(str), strict=True)}
     return parent, scale
 

@@ -93,9 +93,7 @@ def parse_column(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray, str]
 
 def empty_frame(spec: TableSpec) -> pd.DataFrame:
     """An empty frame with the table's core columns and dtypes."""
-    return pd.DataFrame(
-        {c.name: pd.Series([], dtype=PANDAS_DTYPES[c.dtype]) for c in spec.columns}
-    )
+    return pd.DataFrame({c.name: pd.Series([], dtype=PANDAS_DTYPES[c.dtype]) for c in spec.columns})
 
 
 def typed_frame(df: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:

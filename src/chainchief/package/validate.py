@@ -219,7 +219,9 @@ def _check_fks(
         label = "/".join(cols)
         vals = df[cols]
 
-        def reason(i: int, vals: pd.DataFrame = vals, label: str = label, where: str = where) -> str:
+        def reason(
+            i: int, vals: pd.DataFrame = vals, label: str = label, where: str = where
+        ) -> str:
             shown = "/".join(_fmt(v) for v in vals.iloc[i].astype(object))
             return f"unknown {label} {shown} (not in {where})"
 
@@ -309,9 +311,7 @@ def _check_sum_at_most_one(
     if not all(c in df.columns for c in group + cols):
         return
     if group:
-        total = (
-            df[cols[0]].fillna(0).groupby([df[g] for g in group], sort=False).transform("sum")
-        )
+        total = df[cols[0]].fillna(0).groupby([df[g] for g in group], sort=False).transform("sum")
         bad = (total > 1 + tol).to_numpy().copy()
         # report the last row of each offending group (where the sum is exceeded)
         last = ~df.duplicated(group, keep="last").to_numpy()
@@ -365,7 +365,10 @@ def _check_self_links(
 
 
 def _check_cross(
-    desc: dict[str, Any], frames: dict[str, pd.DataFrame], tables: dict[str, RawTable], col: _Collector
+    desc: dict[str, Any],
+    frames: dict[str, pd.DataFrame],
+    tables: dict[str, RawTable],
+    col: _Collector,
 ) -> None:
     if "regions" in frames and isinstance(desc.get("focal_regions"), list):
         known = set(frames["regions"]["region_id"].dropna())
@@ -454,13 +457,21 @@ def validate_raw(
         )
     if "supply_links" in frames:
         _check_self_links(
-            raw.tables["supply_links"], frames["supply_links"], "supplier_id", "buyer_id",
-            "supplies", col,
+            raw.tables["supply_links"],
+            frames["supply_links"],
+            "supplier_id",
+            "buyer_id",
+            "supplies",
+            col,
         )
     if "knowledge_links" in frames:
         _check_self_links(
-            raw.tables["knowledge_links"], frames["knowledge_links"], "source_id", "target_id",
-            "links to", col,
+            raw.tables["knowledge_links"],
+            frames["knowledge_links"],
+            "source_id",
+            "target_id",
+            "links to",
+            col,
         )
     _check_cross(raw.descriptor, frames, raw.tables, col)
     if col.problems:

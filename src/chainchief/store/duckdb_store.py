@@ -116,7 +116,9 @@ class Store:
 
     @staticmethod
     def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-        have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        have = {
+            r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
         if "chainchief_meta" in have and all(t in have for t in TABLE_ORDER):
             rows = con.execute(
                 "SELECT value FROM chainchief_meta WHERE key = 'schema_version'"
@@ -170,7 +172,15 @@ class Store:
             )
         return pd.DataFrame(
             out,
-            columns=["name", "title", "synthetic", "imported_at", "source", "firms", "supply_links"],
+            columns=[
+                "name",
+                "title",
+                "synthetic",
+                "imported_at",
+                "source",
+                "firms",
+                "supply_links",
+            ],
         )
 
     def dataset(self, name: str) -> Dataset:
@@ -267,7 +277,9 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 existed = bool(
-                    con.execute("SELECT count(*) FROM datasets WHERE name = ?", [name]).fetchall()[0][0]
+                    con.execute("SELECT count(*) FROM datasets WHERE name = ?", [name]).fetchall()[
+                        0
+                    ][0]
                 )
                 if existed and not replace:
                     raise DatasetExistsError(
@@ -297,9 +309,7 @@ class Store:
         return existed
 
     @staticmethod
-    def _insert(
-        con: duckdb.DuckDBPyConnection, dataset: str, table: str, df: pd.DataFrame
-    ) -> None:
+    def _insert(con: duckdb.DuckDBPyConnection, dataset: str, table: str, df: pd.DataFrame) -> None:
         spec = TABLES[table]
         frame = df.copy(deep=False)
         frame.insert(0, "_row", np.arange(len(frame), dtype=np.int64))

@@ -23,9 +23,7 @@ def quote(identifier: str) -> str:
 
 
 def _table_ddl(name: str) -> str:
-    cols = ",\n    ".join(
-        f"{quote(c.name)} {SQL_TYPES[c.dtype]}" for c in TABLES[name].columns
-    )
+    cols = ",\n    ".join(f"{quote(c.name)} {SQL_TYPES[c.dtype]}" for c in TABLES[name].columns)
     return (
         f"CREATE TABLE IF NOT EXISTS {quote(name)} (\n    dataset VARCHAR NOT NULL,\n"
         f"    _row BIGINT NOT NULL,\n    {cols}\n)"
