@@ -33,6 +33,9 @@ def _register() -> None:
     from chainchief.cli import data_commands
 
     data_commands.register(app)
+    from chainchief.cli import diagnosis_commands
+
+    diagnosis_commands.register(app)
 
 
 def main() -> None:
