@@ -1,6 +1,6 @@
 """A tiny hand-built pharmaceutical chain for the diagnosis tests.
 
-Focal county XJ (with a town XJT below it) in prefecture TZ, province ZJ, China. The
+Focal county XJ in prefecture TZ (with a second county HY), province ZJ, China. The
 numbers are chosen so that every formula can be checked by hand; the expected values
 in the tests are derived in comments there.
 """
@@ -32,83 +32,21 @@ def descriptor() -> dict[str, Any]:
 
 def tables() -> dict[str, Any]:
     regions = pd.DataFrame(
-        {
-            "region_id": [
-                "WORLD",
-                "ASIA",
-                "EU",
-                "CHN",
-                "DEU",
-                "USA",
-                "ZJ",
-                "SH",
-                "TZ",
-                "HZ",
-                "XJ",
-                "HY",
-                "XJT",
-            ],
-            "name": [
-                "World",
-                "Asia",
-                "EU",
-                "China",
-                "Germany",
-                "USA",
-                "Zhejiang",
-                "Shanghai",
-                "Taizhou",
-                "Hangzhou",
-                "Xianju",
-                "Huangyan",
-                "Town",
-            ],
-            "name_zh": [
-                "世界",
-                "亚洲",
-                "欧盟",
-                "中国",
-                "德国",
-                "美国",
-                "浙江",
-                "上海",
-                "台州",
-                "杭州",
-                "仙居",
-                "黄岩",
-                "镇",
-            ],
-            "scale": [
-                "global",
-                "supranational",
-                "supranational",
-                "national",
-                "national",
-                "national",
-                "province",
-                "province",
-                "prefecture",
-                "prefecture",
-                "local",
-                "local",
-                "local",
-            ],
-            "parent_id": [
-                None,
-                "WORLD",
-                "WORLD",
-                "ASIA",
-                "EU",
-                "WORLD",
-                "CHN",
-                "CHN",
-                "ZJ",
-                "ZJ",
-                "TZ",
-                "TZ",
-                "XJ",
-            ],
-        }
+        [
+            ("WORLD", "World", "世界", "global", None),
+            ("ASIA", "Asia", "亚洲", "supranational", "WORLD"),
+            ("EU", "EU", "欧盟", "supranational", "WORLD"),
+            ("CHN", "China", "中国", "national", "ASIA"),
+            ("DEU", "Germany", "德国", "national", "EU"),
+            ("USA", "USA", "美国", "national", "WORLD"),
+            ("ZJ", "Zhejiang", "浙江", "province", "CHN"),
+            ("SH", "Shanghai", "上海", "province", "CHN"),
+            ("TZ", "Taizhou", "台州", "prefecture", "ZJ"),
+            ("HZ", "Hangzhou", "杭州", "prefecture", "ZJ"),
+            ("XJ", "Xianju", "仙居", "local", "TZ"),
+            ("HY", "Huangyan", "黄岩", "local", "TZ"),
+        ],
+        columns=["region_id", "name", "name_zh", "scale", "parent_id"],
     )
     segments = pd.DataFrame(
         {
@@ -125,7 +63,7 @@ def tables() -> dict[str, Any]:
                 "distribution",
                 "materials",
             ],
-            "va_share": [0.1, 0.05, 0.2, 0.3, 0.4, 1.0],
+            "va_share": [0.1, 0.05, 0.2, 0.25, 0.4, 1.0],
         }
     )
     edges = pd.DataFrame(
@@ -148,7 +86,7 @@ def tables() -> dict[str, Any]:
                 "German Pharma",
                 "US Distributor",
             ],
-            "region_id": ["XJ", "XJT", "XJ", "XJ", "HY", "SH", "DEU", "USA"],
+            "region_id": ["XJ", "XJ", "XJ", "XJ", "HY", "SH", "DEU", "USA"],
             "employees": [400, 100, 50, 5, 80, 900, 5000, 300],
             "revenue": [100.0, 40.0, 10.0, 2.0, 50.0, 200.0, 1000.0, 500.0],
             "value_added": [30.0, 8.0, 4.0, NA, 10.0, 80.0, 400.0, 100.0],

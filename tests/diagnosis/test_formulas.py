@@ -1,6 +1,6 @@
 """Every diagnosis formula against values computed by hand on tests/diagnosis/pkg.py.
 
-Local firms: L1 (XJ), L2 (town XJT below XJ), L3 (XJ); L4 (XJ) works only in the
+Local firms: L1, L2, L3 (all in XJ); L4 (XJ) works only in the
 'herbal' chain. Local output: chem = 40 x 0.5 = 20 (L2), api = 100 (L1) + 20 (L2) = 120,
 fpp = 10 (L3), excip = dist = 0; local chain total 150.
 """
@@ -38,7 +38,7 @@ def test_chain_order(diag: Diagnosis) -> None:
 def test_region_scales_of_firms() -> None:
     t = tables()
     sc = region_scales(t["regions"], t["firms"]["region_id"], "XJ").astype(str).tolist()
-    # XJ, XJT (below XJ) local; HY shares TZ; SH shares CHN; DEU/USA only WORLD
+    # XJ local; HY shares TZ; SH shares CHN; DEU/USA only WORLD
     assert sc == ["local", "local", "local", "local", "prefecture", "national", "global", "global"]
 
 
@@ -130,16 +130,16 @@ def test_recommendations(diag: Diagnosis) -> None:
     recs = [
         (r["action"], r["segment_id"] or r["chain_id"], r["priority"]) for r in diag.recommendations
     ]
-    # local mean va = (20 x 0.1 + 120 x 0.2 + 10 x 0.3) / 150 = 0.19333
-    # fpp: 0.5 x 0.3/0.4 + 0.5 x 1/3; dist: 0.5 x 1 + 0; excip: 0.5 x 0.05/0.4 + 0.5 x 1/3
+    # local mean va = (20 x 0.1 + 120 x 0.2 + 10 x 0.25) / 150 = 0.19
+    # fpp: 0.5 x 0.25/0.4 + 0.5 x 1/3; dist: 0.5 x 1 + 0; excip: 0.5 x 0.05/0.4 + 0.5 x 1/3
     assert recs == [
-        ("extend", "fpp", approx(0.5 * 0.75 + 0.5 / 3)),
         ("extend", "dist", approx(0.5)),
+        ("extend", "fpp", approx(0.5 * 0.625 + 0.5 / 3)),
         ("build", "herbal", approx(0.5 * 2 / 3)),
         ("replenish", "excip", approx(0.5 * 0.125 + 0.5 / 3)),
     ]
-    ev = diag.recommendations[0]["evidence"]
-    assert ev["local_mean_va_share"] == approx(29 / 150)
+    ev = diag.recommendations[1]["evidence"]
+    assert ev["local_mean_va_share"] == approx(28.5 / 150)
     assert ev["lq"] == approx(1 / 9)
     build = diag.recommendations[2]["evidence"]
     assert build["local_firms_in_chain"] == 2
@@ -171,7 +171,7 @@ def test_value_capture(diag: Diagnosis) -> None:
     assert vc["by_segment"]["fpp"] == approx(4 / 284)
     assert vc["by_segment"]["chem"] == approx(4 / 14)
     assert vc["by_segment"]["excip"] is None
-    tmpl = (0.1 * 20 / 70 + 0.2 * 1 + 0.3 * 10 / 710) / 1.05
+    tmpl = (0.1 * 20 / 70 + 0.2 * 1 + 0.25 * 10 / 710) / 1.0
     assert vc["template_share"] == approx(tmpl)
 
 
