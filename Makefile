@@ -7,7 +7,7 @@ DEMO_DIR ?= build/demo
 DEMO_DB ?= $(DEMO_DIR)/chainchief.duckdb
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint typecheck check venv clean
+.PHONY: demo test lint typecheck system venv clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
+system:
+	bash .ci/setup-system
+
+test: $(STAMP) system lint typecheck
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 clean:

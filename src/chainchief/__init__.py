@@ -29,7 +29,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = ["__version__", "open"]
 
 
-def open(db: str | Path | None = None, *, read_only: bool = False) -> Store:  # noqa: A001
+def open(db: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open (creating if needed) a chainchief store.
 
     Parameters

@@ -83,12 +83,18 @@ class TableSpec:
         return [c.name for c in self.columns]
 
 
-def _c(name: str, dtype: DType, req: bool = False, **kw: object) -> Column:
-    return Column(name, dtype, req, **kw)  # type: ignore[arg-type]
+def _c(
+    name: str,
+    dtype: DType,
+    req: bool = False,
+    *,
+    enum: type[StrEnum] | None = None,
+    min: float | None = None,
+    max: float | None = None,
+    doc: str = "",
+) -> Column:
+    return Column(name, dtype, req, enum=enum, min=min, max=max, doc=doc)
 
-
-_SHARE = {"min": 0.0, "max": 1.0}
-_NONNEG = {"min": 0.0}
 
 _TABLES: tuple[TableSpec, ...] = (
     TableSpec(
@@ -118,7 +124,13 @@ _TABLES: tuple[TableSpec, ...] = (
             _c("name_zh", "str", doc="Chinese name."),
             _c("stage", "str", True, enum=Stage, doc="upstream, midstream or downstream."),
             _c("function", "str", True, enum=FunctionKind, doc="Function of the segment."),
-            _c("va_share", "float", **_SHARE, doc="Typical share of the chain's value added."),
+            _c(
+                "va_share",
+                "float",
+                min=0.0,
+                max=1.0,
+                doc="Typical share of the chain's value added.",
+            ),
         ),
         key=("chain_id", "segment_id"),
         required=True,
@@ -145,18 +157,18 @@ _TABLES: tuple[TableSpec, ...] = (
             _c("name", "str", True),
             _c("region_id", "str", True),
             _c("ownership", "str", enum=Ownership),
-            _c("employees", "int", **_NONNEG),
-            _c("revenue", "float", **_NONNEG, doc="Yearly revenue (dataset currency)."),
-            _c("value_added", "float", **_NONNEG),
-            _c("rnd_spend", "float", **_NONNEG),
-            _c("patents", "int", **_NONNEG),
-            _c("own_brands", "int", **_NONNEG, doc="Number of own brands."),
+            _c("employees", "int", min=0.0),
+            _c("revenue", "float", min=0.0, doc="Yearly revenue (dataset currency)."),
+            _c("value_added", "float", min=0.0),
+            _c("rnd_spend", "float", min=0.0),
+            _c("patents", "int", min=0.0),
+            _c("own_brands", "int", min=0.0, doc="Number of own brands."),
             _c("above_scale", "bool", doc="Above designated size (规模以上)."),
             _c("listed", "bool", doc="Listed on a stock exchange."),
             _c("is_lead", "bool", doc="Lead firm of its chain."),
-            _c("oem_share", "float", **_SHARE, doc="Revenue share made as OEM."),
-            _c("odm_share", "float", **_SHARE, doc="Revenue share made as ODM."),
-            _c("obm_share", "float", **_SHARE, doc="Revenue share sold under own brands."),
+            _c("oem_share", "float", min=0.0, max=1.0, doc="Revenue share made as OEM."),
+            _c("odm_share", "float", min=0.0, max=1.0, doc="Revenue share made as ODM."),
+            _c("obm_share", "float", min=0.0, max=1.0, doc="Revenue share sold under own brands."),
         ),
         key=("firm_id",),
         foreign_keys=(ForeignKey(("region_id",), (("regions", ("region_id",)),)),),
@@ -169,8 +181,14 @@ _TABLES: tuple[TableSpec, ...] = (
             _c("firm_id", "str", True),
             _c("chain_id", "str", True),
             _c("segment_id", "str", True),
-            _c("share", "float", **_SHARE, doc="Share of the firm's activity in the segment."),
-            _c("capacity", "float", **_NONNEG, doc="Yearly output capacity in the segment."),
+            _c(
+                "share",
+                "float",
+                min=0.0,
+                max=1.0,
+                doc="Share of the firm's activity in the segment.",
+            ),
+            _c("capacity", "float", min=0.0, doc="Yearly output capacity in the segment."),
         ),
         key=("firm_id", "chain_id", "segment_id"),
         foreign_keys=(
@@ -186,11 +204,11 @@ _TABLES: tuple[TableSpec, ...] = (
             _c("buyer_id", "str", True),
             _c("chain_id", "str", True),
             _c("segment_id", "str", True, doc="Segment of what the supplier delivers."),
-            _c("value", "float", **_NONNEG, doc="Yearly value delivered."),
+            _c("value", "float", min=0.0, doc="Yearly value delivered."),
             _c("year", "int", min=1900, max=2100),
-            _c("lead_time_days", "float", **_NONNEG),
-            _c("complexity", "float", **_SHARE, doc="Complexity of transactions, 0-1."),
-            _c("codifiability", "float", **_SHARE, doc="Ability to codify them, 0-1."),
+            _c("lead_time_days", "float", min=0.0),
+            _c("complexity", "float", min=0.0, max=1.0, doc="Complexity of transactions, 0-1."),
+            _c("codifiability", "float", min=0.0, max=1.0, doc="Ability to codify them, 0-1."),
             _c("status", "str", True, enum=LinkStatus),
             _c("source", "str", True, doc="Where the relation is known from."),
         ),
@@ -206,7 +224,7 @@ _TABLES: tuple[TableSpec, ...] = (
         (
             _c("firm_id", "str", True),
             _c("market_region_id", "str", True),
-            _c("value", "float", True, **_NONNEG),
+            _c("value", "float", True, min=0.0),
             _c("year", "int", min=1900, max=2100),
             _c("channel", "str", doc="e.g. direct, agent, oem_buyer, e-commerce."),
             _c("buyer_id", "str", doc="Buying firm, when known."),
@@ -225,7 +243,7 @@ _TABLES: tuple[TableSpec, ...] = (
             _c("target_id", "str", True),
             _c("kind", "str", True, doc="e.g. technical_advice, co_patent, training."),
             _c("year", "int", min=1900, max=2100),
-            _c("weight", "float", **_NONNEG),
+            _c("weight", "float", min=0.0),
         ),
         foreign_keys=(
             ForeignKey(

@@ -52,9 +52,7 @@ def parse_column(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray, str]
     if col.dtype == "str":
         return _as_str(s).astype("str"), _NULL_BAD, "text"
     if col.dtype in ("int", "float"):
-        if pd.api.types.is_bool_dtype(s.dtype):
-            num = s.astype("float64")
-        elif pd.api.types.is_numeric_dtype(s.dtype):
+        if pd.api.types.is_bool_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype):
             num = s.astype("float64")
         else:
             txt = s.astype("str").str.strip()

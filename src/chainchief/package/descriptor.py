@@ -29,7 +29,7 @@ def _p(key: str, reason: str) -> Problem:
     return Problem(_F, 0, key, reason)
 
 
-def _list_of_objects(d: dict[str, Any], key: str, needed: str) -> list[Problem]:
+def _list_of_objects(d: dict[str, Any], key: str, needed: tuple[str, ...]) -> list[Problem]:
     val = d[key]
     if not isinstance(val, list):
         return [_p(key, "must be a list of objects")]

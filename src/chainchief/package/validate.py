@@ -20,7 +20,7 @@ import pycountry
 
 from chainchief.errors import Problem
 from chainchief.model.enums import Scale
-from chainchief.model.schema import REQUIRED_TABLES, TABLES, TableSpec
+from chainchief.model.schema import REQUIRED_TABLES, TABLES, Column, TableSpec
 from chainchief.package.coerce import PANDAS_DTYPES, parse_column
 from chainchief.package.descriptor import check_descriptor
 from chainchief.package.reader import DESCRIPTOR, RawPackage, RawTable
@@ -30,8 +30,42 @@ __all__ = ["GB2260_PROVINCES", "ValidationParams", "validate_raw"]
 
 #: First two digits of GB/T 2260 codes of China's provincial-level units.
 GB2260_PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
-    "61 62 63 64 65 71 81 82".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+    ]
 )
 _ISO3 = frozenset(c.alpha_3 for c in pycountry.countries)
 _SCALE_RANK = {s.value: s.rank for s in Scale}
@@ -85,6 +119,52 @@ def _fmt(v: Any) -> str:
     return repr(v) if isinstance(v, str) else str(v)
 
 
+def _cell_problems(
+    t: RawTable,
+    c: Column,
+    raw: pd.Series,
+    out: pd.Series,
+    bad: np.ndarray,
+    phrase: str,
+    col: _Collector,
+) -> None:
+    if bad.any():
+
+        def unparsable(i: int) -> str:
+            return f"{_fmt(raw.iat[i])} is not {phrase}"
+
+        col.rows(t, bad, c.name, unparsable, f"value is not {phrase}")
+    missing = out.isna().to_numpy() & ~bad if len(bad) else out.isna().to_numpy()
+    if c.required and missing.any():
+        col.rows(t, missing, c.name, lambda i: "required value is missing", "missing value")
+    if c.enum is not None:
+        allowed = ", ".join(e.value for e in c.enum)
+        off = (out.notna() & ~out.isin([e.value for e in c.enum])).to_numpy()
+        if off.any():
+
+            def not_allowed(i: int) -> str:
+                return f"{_fmt(out.iat[i])} is not one of: {allowed}"
+
+            col.rows(t, off, c.name, not_allowed, f"value is not one of: {allowed}")
+    if c.min is None and c.max is None:
+        return
+    vals = out.astype("float64").to_numpy()
+    for bound, op, word in (
+        (c.min, np.less, "below the minimum"),
+        (c.max, np.greater, "above the maximum"),
+    ):
+        if bound is None:
+            continue
+        with np.errstate(invalid="ignore"):
+            off = op(vals, bound)
+        if off.any():
+
+            def out_of_range(i: int, bound: float = bound, word: str = word) -> str:
+                return f"{vals[i]:g} is {word} {bound:g}"
+
+            col.rows(t, off, c.name, out_of_range, f"value {word} {bound:g}")
+
+
 def _parse_table(t: RawTable, spec: TableSpec, col: _Collector) -> pd.DataFrame:
     frame = t.frame.reset_index(drop=True)
     header_row = 1 if t.text else 0
@@ -98,53 +178,7 @@ def _parse_table(t: RawTable, spec: TableSpec, col: _Collector) -> pd.DataFrame:
             continue
         raw = frame[c.name]
         out, bad, phrase = parse_column(raw, c)
-        if bad.any():
-            col.rows(
-                t,
-                bad,
-                c.name,
-                lambda i, raw=raw, phrase=phrase: f"{_fmt(raw.iat[i])} is not {phrase}",
-                f"value is not {phrase}",
-            )
-        missing = out.isna().to_numpy() & ~bad if len(bad) else out.isna().to_numpy()
-        if c.required and missing.any():
-            col.rows(t, missing, c.name, lambda i: "required value is missing", "missing value")
-        if c.enum is not None:
-            allowed = [e.value for e in c.enum]
-            off = (out.notna() & ~out.isin(allowed)).to_numpy()
-            if off.any():
-                col.rows(
-                    t,
-                    off,
-                    c.name,
-                    lambda i, out=out, allowed=allowed: (
-                        f"{_fmt(out.iat[i])} is not one of: {', '.join(allowed)}"
-                    ),
-                    f"value is not one of: {', '.join(allowed)}",
-                )
-        if c.min is not None or c.max is not None:
-            vals = out.astype("float64").to_numpy()
-            with np.errstate(invalid="ignore"):
-                if c.min is not None:
-                    low = vals < c.min
-                    if low.any():
-                        col.rows(
-                            t,
-                            low,
-                            c.name,
-                            lambda i, vals=vals, m=c.min: f"{vals[i]:g} is below the minimum {m:g}",
-                            f"value below the minimum {c.min:g}",
-                        )
-                if c.max is not None:
-                    high = vals > c.max
-                    if high.any():
-                        col.rows(
-                            t,
-                            high,
-                            c.name,
-                            lambda i, vals=vals, m=c.max: f"{vals[i]:g} is above the maximum {m:g}",
-                            f"value above the maximum {c.max:g}",
-                        )
+        _cell_problems(t, c, raw, out, bad, phrase, col)
         typed[c.name] = out
     cols: dict[str, pd.Series] = {}
     for c in spec.columns:

@@ -10,7 +10,6 @@ from typing import Any, Literal
 import pandas as pd
 
 from chainchief.model.schema import TABLE_ORDER, TABLES
-from chainchief.package.coerce import typed_frame
 from chainchief.package.reader import DESCRIPTOR
 
 __all__ = ["write_package"]
@@ -29,6 +28,11 @@ def _csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _ordered(df: pd.DataFrame, core: list[str]) -> pd.DataFrame:
+    first = [c for c in core if c in df.columns]
+    return df[first + [c for c in df.columns if c not in core]]
+
+
 def write_package(
     descriptor: Mapping[str, Any],
     tables: Mapping[str, pd.DataFrame],
@@ -38,9 +42,10 @@ def write_package(
     """Write a package directory: ``datapackage.json`` and one file per table.
 
     The descriptor's ``resources`` are rewritten to list the files written; every
-    other key is kept as given. Tables are written with their core columns in schema
-    order followed by extra columns; CSV files use UTF-8, ``true``/``false`` booleans,
-    ISO dates and an empty cell for a missing value. Returns the directory.
+    other key is kept as given. Tables are written as given (values are not checked:
+    that is the reader's job), core columns first in schema order, then extra columns;
+    CSV files use UTF-8, ``true``/``false`` booleans, ISO dates and an empty cell for a
+    missing value. Returns the directory.
     """
     if fmt not in ("csv", "parquet"):
         raise ValueError(f"fmt must be 'csv' or 'parquet', got {fmt!r}")
@@ -50,7 +55,7 @@ def write_package(
     for name in TABLE_ORDER:
         if name not in tables:
             continue
-        df = typed_frame(tables[name], TABLES[name])
+        df = _ordered(tables[name], TABLES[name].column_names)
         fname = f"{name}.{fmt}"
         if fmt == "csv":
             _csv_frame(df).to_csv(out / fname, index=False, lineterminator="\n")

@@ -237,6 +237,8 @@ class Store:
         DatasetExistsError
             A dataset of that name exists and ``replace`` is false.
         """
+        if self.read_only:
+            raise PermissionError(f"{self.path} was opened read-only")
         say = progress or (lambda _msg: None)
         say(f"validating {path}")
         t0 = time.perf_counter()
@@ -256,7 +258,7 @@ class Store:
         return ImportReport(
             dataset=name,
             source=str(path),
-            rows={t: int(len(pkg.tables[t])) for t in pkg.present()},
+            rows={t: len(pkg.tables[t]) for t in pkg.present()},
             replaced=existed,
             validate_seconds=t1 - t0,
             write_seconds=t2 - t1,
@@ -290,7 +292,7 @@ class Store:
                 for table in pkg.present():
                     progress(f"writing {name}/{table}")
                     self._insert(con, name, table, pkg.tables[table])
-                report = {"rows": {t: int(len(pkg.tables[t])) for t in pkg.present()}, **quality}
+                report = {"rows": {t: len(pkg.tables[t]) for t in pkg.present()}, **quality}
                 con.execute(
                     "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?)",
                     [

@@ -17,7 +17,7 @@ def quality_summary(pkg: TableAccess) -> dict[str, Any]:
     Returns a dict with ``rows`` (per table), ``link_status`` (share of supply-link value
     by status), ``link_sources`` (link counts by source) and ``warnings`` (sentences).
     """
-    rows = {name: int(len(pkg.table(name))) for name in TABLE_ORDER}
+    rows = {name: len(pkg.table(name)) for name in TABLE_ORDER}
     links = pkg.supply_links
     warnings: list[str] = []
     status: dict[str, float] = {}
@@ -56,7 +56,7 @@ def quality_summary(pkg: TableAccess) -> dict[str, Any]:
             warnings.append(f"segments with no firm anywhere: {', '.join(empty[:10])}")
     return {
         "rows": rows,
-        "focal_firms": int(len(local)),
+        "focal_firms": len(local),
         "link_status": status,
         "link_sources": sources,
         "warnings": warnings,

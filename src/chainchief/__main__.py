@@ -1,0 +1,5 @@
+"""``python -m chainchief`` runs the command line."""
+
+from chainchief.cli.main import main
+
+main()

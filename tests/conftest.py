@@ -1,0 +1,35 @@
+"""Shared fixtures: the tiny hand-made package written to disk, and stores."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from chainchief.package import write_package
+from chainchief.store import Store
+from tiny import tiny_descriptor, tiny_tables
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, or of nothing when it does not exist."""
+    return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()
+
+
+@pytest.fixture
+def tiny_dir(tmp_path: Path) -> Path:
+    """The tiny package as CSV files."""
+    return write_package(tiny_descriptor(), tiny_tables(), tmp_path / "tiny")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A store holding one unrelated dataset, so 'unchanged' is meaningful."""
+    s = Store(tmp_path / "store.duckdb")
+    other = write_package(tiny_descriptor("other"), tiny_tables(), tmp_path / "other")
+    s.import_package(other)
+    return s
