@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from chainchief.diagnosis.frames import lookup
 from chainchief.diagnosis.params import DiagnosisParams
 
 __all__ = ["CLASSES", "build_options", "classify_segments", "local_mean_va", "recommend"]
@@ -160,20 +161,36 @@ def recommend(table: pd.DataFrame, params: DiagnosisParams) -> list[dict[str, An
 
 def build_options(
     firm_segments: pd.DataFrame,
-    local_ids: pd.Series,
+    firms_ann: pd.DataFrame,
+    local_chain_pos: np.ndarray,
     chain: str,
     local_chain_firms: int,
     params: DiagnosisParams,
 ) -> list[dict[str, Any]]:
     """``build`` recommendations: other chains in which local firms already work."""
-    fs = firm_segments[firm_segments["firm_id"].isin(local_ids)]
-    fs = fs[fs["chain_id"] != chain]
+    other = (firm_segments["chain_id"] != chain).fillna(False).to_numpy()
+    fs = firm_segments[other]
     if fs.empty:
         return []
-    in_focal = set(firm_segments.loc[firm_segments["chain_id"] == chain, "firm_id"])
-    g = fs.groupby("chain_id", sort=True)
-    n = g["firm_id"].nunique()
-    shared = g["firm_id"].agg(lambda s: len(set(s) & in_focal))
+    pos = lookup(fs["firm_id"], firms_ann["firm_id"])
+    local = np.zeros(len(firms_ann) + 1, dtype=bool)
+    local[:-1] = firms_ann["is_local"].to_numpy()
+    keep = local[pos]
+    if not keep.any():
+        return []
+    in_focal = np.zeros(len(firms_ann) + 1, dtype=bool)
+    in_focal[local_chain_pos] = True
+    sub = pd.DataFrame(
+        {
+            "chain_id": fs["chain_id"].to_numpy(dtype=object)[keep],
+            "segment_id": fs["segment_id"].to_numpy(dtype=object)[keep],
+            "pos": pos[keep],
+            "shared": in_focal[pos[keep]],
+        }
+    )
+    g = sub.groupby("chain_id", sort=True)
+    n = g["pos"].nunique()
+    shared = sub[sub["shared"]].groupby("chain_id")["pos"].nunique()
     nseg = g["segment_id"].nunique()
     wsum = params.priority_va_weight + params.priority_dependents_weight
     out = []
@@ -191,7 +208,7 @@ def build_options(
                 "evidence": {
                     "local_firms_in_chain": int(n[cid]),
                     "segments_covered": int(nseg[cid]),
-                    "firms_shared_with_focal_chain": int(shared[cid]),
+                    "firms_shared_with_focal_chain": int(shared.get(cid, 0)),
                     "local_chain_firms": local_chain_firms,
                     "build_min_local_firms": params.build_min_local_firms,
                     "rule": "another chain with >= build_min_local_firms local firms",

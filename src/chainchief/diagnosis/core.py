@@ -12,13 +12,13 @@ import pandas as pd
 
 from chainchief.diagnosis import classify, governance, leaders, lockin, panorama, position
 from chainchief.diagnosis.frames import (
-    EXPORT_SCALES,
+    EXPORT_CODES,
     SCALES,
     TablesLike,
     annotate_firms,
     annotate_links,
-    firm_segment_weights,
-    region_scales,
+    firm_segment_frame,
+    local_sales,
     resolve_tables,
 )
 from chainchief.diagnosis.params import DiagnosisParams
@@ -137,6 +137,17 @@ class Diagnosis:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
+def _world(regions: pd.DataFrame, region: str) -> str | None:
+    """The global-scale ancestor of ``region``, else any global-scale region."""
+    glob = [
+        str(r)
+        for r, s in zip(regions["region_id"], regions["scale"], strict=True)
+        if s == Scale.GLOBAL.value
+    ]
+    anc = set(ancestors(regions, region))
+    return next((r for r in glob if r in anc), glob[0] if glob else None)
+
+
 def _default(desc: dict[str, Any], key: str, what: str) -> str:
     vals = desc.get(key) or []
     if not vals:
@@ -185,28 +196,26 @@ def diagnose(
     seg = panorama.chain_segments(t["segments"], t["segment_edges"], chain)
     ids = seg["segment_id"]
     firms = annotate_firms(t["firms"], regions, region, params.leading_includes_listed)
-    fsw = firm_segment_weights(t["firm_segments"], chain)
-    fseg = panorama._firm_seg(fsw, firms)
-    links = annotate_links(t["supply_links"], firms, chain)
+    fseg = firm_segment_frame(t["firm_segments"], firms, chain, ids)
+    links = annotate_links(t["supply_links"], firms, chain, ids)
+    sales = local_sales(t["sales"], firms, regions, region)
 
-    loc = panorama.local_presence(fsw, firms, ids)
-    pres = panorama.presence_by_scale(fsw, firms, ids, params.map_top_organisations)
+    loc = panorama.local_presence(fseg, firms, ids)
+    pres = panorama.presence_by_scale(fseg, firms, ids, params.map_top_organisations)
     inst = panorama.institution_presence(
-        t["institutions"], t["knowledge_links"], fsw, regions, region, ids
+        t["institutions"], t["knowledge_links"], fseg, firms, regions, region, ids
     )
     pres = pres.merge(inst, on=["segment_id", "scale"], how="left")
     ref_out, lq_src = panorama.reference_output(
-        t["indicators"], fsw, firms, regions, reference, chain, ids
+        t["indicators"], fseg, firms, regions, reference, chain, ids
     )
     lq = panorama.location_quotients(loc["local_output"], ref_out)
     src = panorama.sourcing_by_scale(links, ids)
     src_sh = panorama.scale_shares(src)
-    sales_w, sales_src = panorama.sales_by_scale(
-        t["sales"], links, fsw, firms, regions, region, ids
-    )
+    sales_w, sales_src = panorama.sales_by_scale(sales, links, fseg, ids)
     sal_sh = panorama.scale_shares(sales_w)
     export_all, export_by = position.export_shares(sales_w)
-    deps = panorama.dependents(links, fsw, firms, t["segment_edges"], chain, ids)
+    deps = panorama.dependents(links, fseg, t["segment_edges"], chain, ids)
 
     table = seg.set_index("segment_id")
     table = table.join(loc)
@@ -221,12 +230,14 @@ def diagnose(
     table["dependents"] = deps
     table = table.reset_index()
     table = pd.concat([table, classify.classify_segments(table, params)], axis=1)
-    local_chain = int(fseg.loc[fseg["is_local"], "pos"].nunique())
+    fl = fseg[fseg["is_local"].to_numpy()]
+    local_chain = int(fl["pos"].nunique())
     table.attrs["local_chain_firms"] = local_chain
 
     recs = classify.recommend(table, params)
-    local_ids = firms.loc[firms["is_local"], "firm_id"]
-    recs += classify.build_options(t["firm_segments"], local_ids, chain, local_chain, params)
+    recs += classify.build_options(
+        t["firm_segments"], firms, fl["pos"].unique(), chain, local_chain, params
+    )
     recs.sort(key=lambda r: (-r["priority"], str(r["segment_id"] or r["chain_id"])))
 
     # -- position ------------------------------------------------------------------------
@@ -236,89 +247,81 @@ def diagnose(
     table["captured_share"] = table["segment_id"].map(vc["by_segment"]).astype("float64")
     smile = position.smile_curve(table, vc["local_presence"])
 
-    # exports per firm and foreign buyers
-    local_chain_ids = chain_firms.loc[chain_firms["is_local"], "firm_id"]
-    sl = t["sales"][t["sales"]["firm_id"].isin(local_chain_ids)]
+    # exports per firm and foreign buyers (local chain firms)
+    in_chain = np.zeros(len(firms), dtype=bool)
+    in_chain[fl["pos"].to_numpy()] = True
+    sl = sales[in_chain[sales["pos"].to_numpy()]]
     has_sales = len(sl) > 0
-    sc = region_scales(regions, sl["market_region_id"], region).astype(str)
-    is_exp = sc.isin(EXPORT_SCALES).to_numpy()
-    svals = pd.to_numeric(sl["value"], errors="coerce").fillna(0.0).to_numpy()
-    exp_by_firm = pd.Series(svals * is_exp).groupby(sl["firm_id"].to_numpy()).sum()
-    buyers = pd.DataFrame(
-        {"firm_id": sl["firm_id"].to_numpy(), "buyer": sl["buyer_id"].to_numpy(), "v": svals}
-    )[is_exp & sl["buyer_id"].notna().to_numpy()]
-    if len(buyers):
-        buyer_src = "sales of local firms to foreign markets by buyer_id"
-    else:
-        exp_codes = [SCALES.index(s) for s in EXPORT_SCALES]
-        lk = links[
-            links["supplier_local"].to_numpy()
-            & np.isin(links["buyer_scale"].cat.codes.to_numpy(), exp_codes)
-        ]
-        fid = firms["firm_id"].to_numpy()
+    is_exp = np.isin(sl["scale"].to_numpy(), EXPORT_CODES)
+    exports = np.bincount(
+        sl["pos"].to_numpy(), weights=sl["value"].to_numpy() * is_exp, minlength=len(firms)
+    )
+    with_buyer = is_exp & pd.notna(sl["buyer"]).to_numpy()
+    if with_buyer.any():
         buyers = pd.DataFrame(
             {
-                "firm_id": fid[lk["s"].to_numpy()],
-                "buyer": fid[lk["b"].to_numpy()],
-                "v": lk["value"].to_numpy(),
-                "segment_id": lk["segment_id"].to_numpy(),
+                "pos": sl["pos"].to_numpy()[with_buyer],
+                "buyer": sl["buyer"].to_numpy()[with_buyer],
+                "v": sl["value"].to_numpy()[with_buyer],
+            }
+        )
+        buyer_src = "sales of local firms to foreign markets by buyer_id"
+        buyer_seg = None
+    else:
+        k = links["supplier_local"].to_numpy() & np.isin(links["b_scale"].to_numpy(), EXPORT_CODES)
+        buyers = pd.DataFrame(
+            {
+                "pos": links["s"].to_numpy()[k],
+                "buyer": links["b"].to_numpy()[k],
+                "v": links["value"].to_numpy()[k],
             }
         )
         buyer_src = "supply links from local suppliers to foreign buyers"
+        buyer_seg = links["seg"].to_numpy()[k]
 
     def units_for(rows: pd.DataFrame, wcol: str) -> pd.DataFrame:
-        u = firms.iloc[rows["pos"].to_numpy()][
-            ["firm_id", "revenue", "oem_share", "obm_share", "rnd_spend"]
-        ].reset_index(drop=True)
+        pos = rows["pos"].to_numpy()
+        u = pd.DataFrame(
+            {
+                c: firms[c].to_numpy()[pos]
+                for c in ("revenue", "oem_share", "obm_share", "rnd_spend")
+            }
+        )
         u["W"] = rows[wcol].to_numpy()
-        ex = exp_by_firm.reindex(u["firm_id"].to_numpy()).fillna(0.0).to_numpy()
-        u["exports"] = ex * u["W"].to_numpy() if has_sales else np.nan
+        u["exports"] = exports[pos] * u["W"].to_numpy() if has_sales else np.nan
         return u
 
-    world = next(
-        (
-            str(r)
-            for r, s in zip(regions["region_id"], regions["scale"], strict=True)
-            if s == Scale.GLOBAL.value and r in ancestors(regions, region)
-        ),
-        None,
-    ) or next(
-        (
-            str(r)
-            for r, s in zip(regions["region_id"], regions["scale"], strict=True)
-            if s == Scale.GLOBAL.value
-        ),
-        None,
-    )
-    loc_cf = chain_firms[chain_firms["is_local"]]
-    w_by_firm = pd.Series(loc_cf["W"].to_numpy(), index=loc_cf["firm_id"].to_numpy())
-    bv = buyers.assign(v=buyers["v"] * w_by_firm.reindex(buyers["firm_id"]).fillna(0).to_numpy())
+    world = _world(regions, region)
+    uv_rows = t["indicators"][t["indicators"]["indicator"] == params.unit_value_indicator]
+    loc_cf = chain_firms[chain_firms["is_local"].to_numpy()]
+    w_pos = np.zeros(len(firms))
+    w_pos[loc_cf["pos"].to_numpy()] = loc_cf["W"].to_numpy()
+    bpos = buyers["pos"].to_numpy()
     lock = lockin.lock_in(
         units_for(loc_cf, "W"),
         vc["share"],
         vc["method"],
-        bv.groupby("buyer")["v"].sum(),
+        pd.Series(buyers["v"].to_numpy() * w_pos[bpos]).groupby(buyers["buyer"].to_numpy()).sum(),
         buyer_src,
-        lockin.unit_value_ratio(t["indicators"], region, world, chain, params.unit_value_indicator),
+        lockin.unit_value_ratio(uv_rows, region, world, chain, params.unit_value_indicator),
         params.lock_in_weights,
         params.rnd_benchmark,
     )
-    fl = fseg[fseg["is_local"].to_numpy()]
     lock_by: dict[str, Any] = {}
-    for sid in ids:
-        rows = fl[fl["segment_id"] == sid]
+    for code, sid in enumerate(ids):
+        rows = fl[fl["seg"].to_numpy() == code]
         if rows.empty:
             lock_by[str(sid)] = None
             continue
-        wseg = pd.Series(rows["w"].to_numpy(), index=rows["firm_id"].to_numpy())
-        wseg = wseg[~wseg.index.duplicated()]
-        if "segment_id" in buyers:
-            bseg = buyers[buyers["segment_id"] == sid]
-            bsv = bseg.groupby("buyer")["v"].sum()
+        if buyer_seg is not None:
+            m = buyer_seg == code
+            bsv = pd.Series(buyers["v"].to_numpy()[m]).groupby(buyers["buyer"].to_numpy()[m]).sum()
         else:
+            w_seg = np.zeros(len(firms))
+            w_seg[rows["pos"].to_numpy()] = rows["w"].to_numpy()
             bsv = (
-                buyers.assign(v=buyers["v"] * wseg.reindex(buyers["firm_id"]).fillna(0).to_numpy())
-                .groupby("buyer")["v"]
+                pd.Series(buyers["v"].to_numpy() * w_seg[bpos])
+                .groupby(buyers["buyer"].to_numpy())
                 .sum()
             )
             bsv = bsv[bsv > 0]
@@ -330,7 +333,7 @@ def diagnose(
             bsv,
             buyer_src,
             lockin.unit_value_ratio(
-                t["indicators"], region, world, chain, params.unit_value_indicator, str(sid)
+                uv_rows, region, world, chain, params.unit_value_indicator, str(sid)
             ),
             params.lock_in_weights,
             params.rnd_benchmark,
@@ -351,26 +354,19 @@ def diagnose(
     }
 
     # -- governance ------------------------------------------------------------------------
-    cap = governance.capability_score(firms, params)
-    types = governance.link_governance(links, cap, params)
+    cap_score = governance.capability_score(firms, params)
+    types = governance.link_governance(links, cap_score, params)
     seg_gov, counts = governance.segment_governance(links, types, ids)
-    is_lead = t["firms"]["is_lead"].fillna(False).astype(bool).to_numpy()
-    ctype = governance.chain_type(
-        fseg, firms, seg.set_index("segment_id")["function"], params, is_lead
-    )
+    ctype = governance.chain_type(fseg, firms, seg["function"], params, firms["is_lead"].to_numpy())
     table["governance"] = [g["dominant"] for g in seg_gov]
     gov = {"chain_type": ctype, "by_segment": seg_gov, "link_counts": counts}
 
     # -- leaders ---------------------------------------------------------------------------
-    main_seg = fl.sort_values("w", ascending=False).drop_duplicates("pos")
+    main_seg = fl.sort_values(["pos", "w"], ascending=[True, False]).drop_duplicates("pos")
     lf = firms.iloc[main_seg["pos"].to_numpy()].reset_index(drop=True)
     lf["pos"] = main_seg["pos"].to_numpy()
-    lf["segment_id"] = main_seg["segment_id"].to_numpy()
-    mk_sales = (
-        sl.assign(pos=pd.Index(firms["firm_id"]).get_indexer(sl["firm_id"]))
-        .drop_duplicates(["pos", "market_region_id"])["pos"]
-        .value_counts()
-    )
+    lf["segment_id"] = np.asarray(ids)[main_seg["seg"].to_numpy()]
+    mk_sales = sales.drop_duplicates(["pos", "market"])["pos"].value_counts()
     lk_loc = links[links["supplier_local"].to_numpy()][["s", "b"]].drop_duplicates()
     mk = mk_sales.add(lk_loc["s"].value_counts(), fill_value=0)
     ranking = leaders.rank_leaders(lf, mk, params)

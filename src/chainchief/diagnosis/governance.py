@@ -81,12 +81,14 @@ def link_governance(
     ch = c >= params.complexity_high
     kh = k >= params.codifiability_high
     sh = cap >= params.capability_high
-    typ = np.select(
-        [unknown, ~ch, kh & sh, ~kh & sh, kh & ~sh],
-        ["unknown", "market", "modular", "relational", "captive"],
-        default="hierarchy",
+    # codes index GOVERNANCE_TYPES
+    code = np.select(
+        [unknown, ~ch, kh & sh, ~kh & sh, kh & ~sh], [5, 0, 1, 2, 3], default=4
+    ).astype(np.int8)
+    return pd.Series(
+        pd.Categorical.from_codes(code, categories=pd.Index(list(GOVERNANCE_TYPES))),
+        index=links_ann.index,
     )
-    return pd.Series(pd.Categorical(typ, categories=list(GOVERNANCE_TYPES)), index=links_ann.index)
 
 
 def segment_governance(
@@ -98,33 +100,35 @@ def segment_governance(
     the counts of relation types touching the region.
     """
     touch = links_ann["buyer_local"].to_numpy() | links_ann["supplier_local"].to_numpy()
-    df = pd.DataFrame(
-        {
-            "segment_id": links_ann["segment_id"].to_numpy()[touch],
-            "type": types.to_numpy()[touch],
-            "value": links_ann["value"].to_numpy()[touch],
-        }
-    )
-    counts = df["type"].value_counts()
-    tab = df.groupby(["segment_id", "type"], observed=False, sort=False)["value"].agg(
-        ["sum", "size"]
-    )
+    nt = len(GOVERNANCE_TYPES)
+    n = len(segment_ids)
+    seg = links_ann["seg"].to_numpy()[touch]
+    typ = np.asarray(types.cat.codes)[touch].astype(np.int64)
+    flat = seg * nt + typ
+    vals = np.bincount(flat, weights=links_ann["value"].to_numpy()[touch], minlength=n * nt)
+    cnts = np.bincount(flat, minlength=n * nt)
+    vals, cnts = vals.reshape(n, nt), cnts.reshape(n, nt)
     out = []
-    for sid in segment_ids:
-        if sid in tab.index.get_level_values(0):
-            sub = tab.loc[sid]
-            sub = sub[sub["size"] > 0]
-        else:
-            sub = tab.iloc[0:0]
-        tot_v = float(sub["sum"].sum())
-        n = int(sub["size"].sum())
-        weight = sub["sum"] if tot_v > 0 else sub["size"].astype("float64")
+    for i, sid in enumerate(segment_ids):
+        weight = vals[i] if vals[i].sum() > 0 else cnts[i].astype("float64")
         tot = float(weight.sum())
-        shares = {str(t): float(v / tot) for t, v in weight.items()} if tot > 0 else {}
+        shares = (
+            {GOVERNANCE_TYPES[j]: float(weight[j] / tot) for j in range(nt) if cnts[i, j] > 0}
+            if tot > 0
+            else {}
+        )
         known = {t: v for t, v in shares.items() if t != "unknown"}
         dominant = max(known, key=lambda t: known[t]) if known else None
-        out.append({"segment_id": str(sid), "dominant": dominant, "shares": shares, "links": n})
-    return out, {str(k): int(v) for k, v in counts.items() if v > 0}
+        out.append(
+            {
+                "segment_id": str(sid),
+                "dominant": dominant,
+                "shares": shares,
+                "links": int(cnts[i].sum()),
+            }
+        )
+    total = cnts.sum(axis=0)
+    return out, {GOVERNANCE_TYPES[j]: int(total[j]) for j in range(nt) if total[j] > 0}
 
 
 def chain_type(
@@ -137,10 +141,10 @@ def chain_type(
     """Buyer- or producer-driven, from the segments where lead firms work."""
     lead = is_lead[fseg["pos"].to_numpy()]
     sub = fseg[lead]
-    fun = sub["segment_id"].map(functions).astype("str")
+    fun = np.asarray(functions.astype("str").to_numpy(dtype=object))[sub["seg"].to_numpy()]
     out = sub["output"].to_numpy()
-    buyer = out[fun.isin(BUYER_FUNCTIONS).to_numpy()].sum()
-    neutral = fun.isin(NEUTRAL_FUNCTIONS).to_numpy()
+    buyer = out[np.isin(fun, list(BUYER_FUNCTIONS))].sum()
+    neutral = np.isin(fun, list(NEUTRAL_FUNCTIONS))
     tot = out[~neutral].sum()
     if tot <= 0:
         return {

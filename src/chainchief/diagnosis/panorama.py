@@ -23,7 +23,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from chainchief.diagnosis.frames import SCALES, num, region_scales
+from chainchief.diagnosis.frames import SCALES, lookup, num, region_scales
 from chainchief.model.regions import descendants
 
 __all__ = [
@@ -63,61 +63,53 @@ def chain_segments(segments: pd.DataFrame, edges: pd.DataFrame, chain: str) -> p
     return seg.reset_index(drop=True)
 
 
-def _firm_seg(fsw: pd.DataFrame, firms_ann: pd.DataFrame) -> pd.DataFrame:
-    pos = pd.Index(firms_ann["firm_id"]).get_indexer(fsw["firm_id"])
-    ok = pos >= 0
-    f = firms_ann.iloc[pos[ok]]
-    w = fsw["w"].to_numpy()[ok]
-    out = np.nan_to_num(f["revenue"].to_numpy() * w)
-    cap = fsw["capacity"].to_numpy()[ok]
-    return pd.DataFrame(
-        {
-            "firm_id": f["firm_id"].to_numpy(),
-            "name": f["name"].to_numpy(),
-            "segment_id": fsw["segment_id"].to_numpy()[ok],
-            "w": w,
-            "scale": f["scale"].to_numpy(),
-            "is_local": f["is_local"].to_numpy(),
-            "leading": f["leading"].to_numpy(),
-            "output": out,
-            "capacity": np.where(np.isnan(cap), out, cap),
-            "employees": np.nan_to_num(f["employees"].to_numpy() * w),
-            "pos": pos[ok],
-        }
-    )
+def _seg_table(
+    codes: np.ndarray, scale: np.ndarray, values: np.ndarray, segment_ids: pd.Series
+) -> pd.DataFrame:
+    """Sum ``values`` into a segment (rows) x scale (columns) table; -1 codes dropped."""
+    n_seg, n_sc = len(segment_ids), len(SCALES)
+    ok = (codes >= 0) & (scale >= 0)
+    flat = codes[ok] * n_sc + scale[ok]
+    tab = np.bincount(flat, weights=values[ok], minlength=n_seg * n_sc).reshape(n_seg, n_sc)
+    return pd.DataFrame(tab, index=pd.Index(list(segment_ids), name="segment_id"), columns=SCALES)
 
 
 def local_presence(
-    fsw: pd.DataFrame, firms_ann: pd.DataFrame, segment_ids: pd.Series
+    fseg: pd.DataFrame, firms_ann: pd.DataFrame, segment_ids: pd.Series
 ) -> pd.DataFrame:
     """Local firms, output, employees, capacity and leading firms per segment.
 
     Columns: ``local_firms``, ``local_output``, ``local_employees`` (weighted by ``w``),
     ``local_capacity``, ``local_leaders`` (count) and ``leading_firms`` (names, by output).
     """
-    fseg = _firm_seg(fsw, firms_ann)
-    loc = fseg[fseg["is_local"]]
-    g = loc.groupby("segment_id", sort=False)
+    loc = fseg[fseg["is_local"].to_numpy()]
+    n = len(segment_ids)
+    seg = loc["seg"].to_numpy()
+
+    def total(col: str) -> np.ndarray:
+        return np.bincount(seg, weights=loc[col].to_numpy(dtype="float64"), minlength=n)
+
     out = pd.DataFrame(
         {
-            "local_firms": g["firm_id"].nunique(),
-            "local_output": g["output"].sum(),
-            "local_employees": g["employees"].sum(),
-            "local_capacity": g["capacity"].sum(),
-            "local_leaders": g["leading"].sum(),
-        }
-    ).reindex(pd.Index(segment_ids, name="segment_id"))
-    out = out.fillna(0.0)
-    out["local_firms"] = out["local_firms"].astype("int64")
-    out["local_leaders"] = out["local_leaders"].astype("int64")
-    lead = loc[loc["leading"]].sort_values("output", ascending=False)
-    names = lead.groupby("segment_id", sort=False)["name"].agg(list)
-    out["leading_firms"] = [names.get(s, []) for s in out.index]
+            "local_firms": np.bincount(seg, minlength=n).astype("int64"),
+            "local_output": total("output"),
+            "local_employees": total("employees"),
+            "local_capacity": total("capacity"),
+            "local_leaders": np.bincount(seg, weights=loc["leading"], minlength=n).astype("int64"),
+        },
+        index=pd.Index(list(segment_ids), name="segment_id"),
+    )
+    lead = loc[loc["leading"].to_numpy()].sort_values("output", ascending=False)
+    names = firms_ann["name"].to_numpy(dtype=object)[lead["pos"].to_numpy()]
+    by: dict[int, list[str]] = {}
+    for code, name in zip(lead["seg"].to_numpy(), names, strict=True):
+        by.setdefault(int(code), []).append(str(name))
+    out["leading_firms"] = [by.get(i, []) for i in range(n)]
     return out
 
 
 def presence_by_scale(
-    fsw: pd.DataFrame,
+    fseg: pd.DataFrame,
     firms_ann: pd.DataFrame,
     segment_ids: pd.Series,
     top_n: int = 3,
@@ -128,33 +120,39 @@ def presence_by_scale(
     ``organisations`` (up to ``top_n`` names: leading firms first, then by output).
     Scales follow the firm's relation to the focal region (``local`` = in the region).
     """
-    fseg = _firm_seg(fsw, firms_ann)
-    fseg["scale"] = fseg["scale"].astype("str")
-    g = fseg.groupby(["segment_id", "scale"], sort=False)
-    agg = pd.DataFrame(
-        {
-            "firms": g["firm_id"].nunique(),
-            "capacity": g["capacity"].sum(),
-            "output": g["output"].sum(),
-        }
+    seg = fseg["seg"].to_numpy()
+    sc = np.asarray(fseg["scale"].cat.codes, dtype=np.int64)
+    ones = np.ones(len(fseg))
+    parts = {
+        "firms": _seg_table(seg, sc, ones, segment_ids),
+        "capacity": _seg_table(seg, sc, fseg["capacity"].to_numpy(), segment_ids),
+        "output": _seg_table(seg, sc, fseg["output"].to_numpy(), segment_ids),
+    }
+    long = pd.DataFrame({k: v.stack() for k, v in parts.items()}).rename_axis(
+        ["segment_id", "scale"]
     )
-    full = pd.MultiIndex.from_product([list(segment_ids), SCALES], names=["segment_id", "scale"])
-    agg = agg.reindex(full).fillna(0.0)
-    agg["firms"] = agg["firms"].astype("int64")
+    long["firms"] = long["firms"].round().astype("int64")
+    names: dict[tuple[int, int], list[str]] = {}
     if top_n > 0 and len(fseg):
-        top = fseg.sort_values(["leading", "output"], ascending=[False, False])
-        top = top.groupby(["segment_id", "scale"], sort=False).head(top_n)
-        names = top.groupby(["segment_id", "scale"], sort=False)["name"].agg(list)
-        agg["organisations"] = [names.get(k, []) for k in agg.index]
-    else:
-        agg["organisations"] = [[] for _ in range(len(agg))]
-    return agg.reset_index()
+        key = seg * len(SCALES) + sc
+        order = np.lexsort((-fseg["output"].to_numpy(), ~fseg["leading"].to_numpy(), key))
+        ks = key[order]
+        first = np.r_[0, np.flatnonzero(np.diff(ks)) + 1]
+        rank = np.arange(len(ks)) - np.repeat(first, np.diff(np.r_[first, len(ks)]))
+        pick = order[(rank < top_n) & (ks >= 0)]
+        nm = firms_ann["name"].to_numpy(dtype=object)[fseg["pos"].to_numpy()[pick]]
+        for s_, c_, name in zip(seg[pick], sc[pick], nm, strict=True):
+            names.setdefault((int(s_), int(c_)), []).append(str(name))
+    n_sc = len(SCALES)
+    long["organisations"] = [names.get((i // n_sc, i % n_sc), []) for i in range(len(long))]
+    return long.reset_index()
 
 
 def institution_presence(
     institutions: pd.DataFrame,
     knowledge_links: pd.DataFrame,
-    fsw: pd.DataFrame,
+    fseg: pd.DataFrame,
+    firms_ann: pd.DataFrame,
     regions: pd.DataFrame,
     focal: str,
     segment_ids: pd.Series,
@@ -166,47 +164,41 @@ def institution_presence(
     with firms active in the segment. Columns: ``segment_id``, ``scale``,
     ``institutions`` (count), ``institution_names`` (list).
     """
-    inst = institutions[["institution_id", "name", "region_id"]].copy()
-    inst["scale"] = region_scales(regions, inst["region_id"], focal).astype(str).to_numpy()
-    parts = []
-    if "segment_id" in institutions:
-        parts.append(
-            pd.DataFrame(
-                {
-                    "institution_id": institutions["institution_id"].to_numpy(),
-                    "segment_id": institutions["segment_id"].to_numpy(),
-                }
-            ).dropna()
-        )
+    inst = institutions.reset_index(drop=True)
+    scale = np.asarray(region_scales(regions, inst["region_id"], focal).cat.codes)
+    pairs: list[tuple[int, int]] = []
+    if "segment_id" in inst:
+        code = lookup(inst["segment_id"].astype("str"), pd.Series(list(segment_ids), dtype="str"))
+        pairs += [(i, int(c)) for i, c in enumerate(code) if c >= 0]
     kl = knowledge_links
-    ids = set(inst["institution_id"])
-    for a, b in (("source_id", "target_id"), ("target_id", "source_id")):
-        sub = kl[kl[a].isin(ids)][[a, b]]
-        tied = sub.merge(fsw[["firm_id", "segment_id"]], left_on=b, right_on="firm_id")
-        parts.append(
-            pd.DataFrame(
-                {
-                    "institution_id": tied[a].to_numpy(),
-                    "segment_id": tied["segment_id"].to_numpy(),
-                }
-            )
-        )
-    ties = pd.concat(parts, ignore_index=True).drop_duplicates()
-    ties = ties.merge(inst, on="institution_id")
-    g = ties.groupby(["segment_id", "scale"], sort=False)
-    out = pd.DataFrame(
-        {"institutions": g["institution_id"].nunique(), "institution_names": g["name"].agg(list)}
-    )
-    full = pd.MultiIndex.from_product([list(segment_ids), SCALES], names=["segment_id", "scale"])
-    out = out.reindex(full)
-    out["institutions"] = out["institutions"].fillna(0).astype("int64")
-    out["institution_names"] = [v if isinstance(v, list) else [] for v in out["institution_names"]]
-    return out.reset_index()
+    if len(kl) and len(inst):
+        seg_of_pos = fseg.groupby("pos", sort=False)["seg"].agg(list)
+        for a, b in (("source_id", "target_id"), ("target_id", "source_id")):
+            ia = lookup(kl[a], inst["institution_id"])
+            hit = ia >= 0
+            if not hit.any():
+                continue
+            fb = lookup(kl[b][hit], firms_ann["firm_id"])
+            for i, p in zip(ia[hit], fb, strict=True):
+                for c in seg_of_pos.get(p, []) if p >= 0 else []:
+                    pairs.append((int(i), int(c)))
+    n_sc = len(SCALES)
+    count: dict[int, set[int]] = {}
+    for i, c in set(pairs):
+        if scale[i] >= 0:
+            count.setdefault(c * n_sc + int(scale[i]), set()).add(i)
+    names = inst["name"].to_numpy(dtype=object)
+    rows = []
+    for c, sid in enumerate(segment_ids):
+        for k, sname in enumerate(SCALES):
+            members = sorted(count.get(c * n_sc + k, set()))
+            rows.append((sid, sname, len(members), [str(names[i]) for i in members]))
+    return pd.DataFrame(rows, columns=["segment_id", "scale", "institutions", "institution_names"])
 
 
 def reference_output(
     indicators: pd.DataFrame,
-    fsw: pd.DataFrame,
+    fseg: pd.DataFrame,
     firms_ann: pd.DataFrame,
     regions: pd.DataFrame,
     reference: str,
@@ -226,17 +218,19 @@ def reference_output(
         & (indicators["chain_id"] == chain)
         & indicators["industry_code"].isin(list(segment_ids))
     ]
-    idx = pd.Index(segment_ids, name="segment_id")
+    idx = pd.Index(list(segment_ids), name="segment_id")
     if len(ind):
         ind = ind.assign(value=num(ind["value"]), year=num(ind["year"]))
         latest = ind.sort_values("year").groupby("industry_code", sort=False).tail(1)
         vals = latest.set_index("industry_code")["value"]
+        vals.index = vals.index.astype(object)
         return vals.reindex(idx).astype("float64"), "indicators"
-    fseg = _firm_seg(fsw, firms_ann)
-    inside = firms_ann["region_id"].isin(descendants(regions, reference)).to_numpy()
-    fseg = fseg[inside[fseg["pos"].to_numpy()]]
-    vals = fseg.groupby("segment_id", sort=False)["output"].sum()
-    return vals.reindex(idx).fillna(0.0).astype("float64"), "firms"
+    inside = firms_ann["region_id"].isin(list(descendants(regions, reference))).to_numpy()
+    m = inside[fseg["pos"].to_numpy()]
+    tot = np.bincount(
+        fseg["seg"].to_numpy()[m], weights=fseg["output"].to_numpy()[m], minlength=len(idx)
+    )
+    return pd.Series(tot, index=idx, dtype="float64"), "firms"
 
 
 def location_quotients(local_output: pd.Series, ref_output: pd.Series) -> pd.Series:
@@ -256,45 +250,49 @@ def location_quotients(local_output: pd.Series, ref_output: pd.Series) -> pd.Ser
 
 def sourcing_by_scale(links_ann: pd.DataFrame, segment_ids: pd.Series) -> pd.DataFrame:
     """Value bought by local buyers per segment (rows) and supplier scale (columns)."""
-    lk = links_ann[links_ann["buyer_local"].to_numpy()]
-    tab = lk.groupby(["segment_id", "supplier_scale"], observed=False, sort=False)["value"].sum()
-    wide = tab.unstack("supplier_scale") if len(tab) else pd.DataFrame(columns=SCALES)
-    wide.columns = wide.columns.astype(str)
-    return wide.reindex(index=pd.Index(segment_ids), columns=SCALES).fillna(0.0)
+    m = links_ann["buyer_local"].to_numpy()
+    return _seg_table(
+        links_ann["seg"].to_numpy()[m],
+        links_ann["s_scale"].to_numpy()[m].astype(np.int64),
+        links_ann["value"].to_numpy()[m],
+        segment_ids,
+    )
 
 
 def sales_by_scale(
-    sales: pd.DataFrame,
+    sales_loc: pd.DataFrame,
     links_ann: pd.DataFrame,
-    fsw: pd.DataFrame,
-    firms_ann: pd.DataFrame,
-    regions: pd.DataFrame,
-    focal: str,
+    fseg: pd.DataFrame,
     segment_ids: pd.Series,
 ) -> tuple[pd.DataFrame, str]:
     """Sales of local firms per segment (rows) by market scale (columns), and the source.
 
-    From the ``sales`` table (each firm's sales split over its segments by ``w``) when
-    local firms have sales rows; otherwise from supply links with a local supplier, by
+    From the local firms' ``sales`` rows (each firm's sales split over its segments by
+    ``w``) when there are any; otherwise from supply links with a local supplier, by
     the buyer's scale.
     """
-    idx = pd.Index(segment_ids)
-    local_ids = firms_ann["firm_id"][firms_ann["is_local"]]
-    sl = sales[sales["firm_id"].isin(local_ids)]
-    if len(sl):
-        sc = region_scales(regions, sl["market_region_id"], focal).astype(str)
-        s2 = pd.DataFrame(
-            {"firm_id": sl["firm_id"].to_numpy(), "scale": sc.to_numpy(), "v": num(sl["value"])}
+    if len(sales_loc):
+        fl = fseg[fseg["is_local"].to_numpy()][["pos", "seg", "w"]]
+        m = sales_loc[["pos", "scale", "value"]].merge(fl, on="pos")
+        return (
+            _seg_table(
+                m["seg"].to_numpy(),
+                m["scale"].to_numpy().astype(np.int64),
+                (m["value"] * m["w"]).to_numpy(),
+                segment_ids,
+            ),
+            "sales",
         )
-        m = s2.merge(fsw[["firm_id", "segment_id", "w"]], on="firm_id")
-        m["v"] = m["v"] * m["w"]
-        tab = m.groupby(["segment_id", "scale"], sort=False)["v"].sum().unstack("scale")
-        return tab.reindex(index=idx, columns=SCALES).fillna(0.0), "sales"
-    lk = links_ann[links_ann["supplier_local"].to_numpy()]
-    tab2 = lk.groupby(["segment_id", "buyer_scale"], observed=False, sort=False)["value"].sum()
-    wide = tab2.unstack("buyer_scale") if len(tab2) else pd.DataFrame(columns=SCALES)
-    wide.columns = wide.columns.astype(str)
-    return wide.reindex(index=idx, columns=SCALES).fillna(0.0), "supply_links"
+    k = links_ann["supplier_local"].to_numpy()
+    return (
+        _seg_table(
+            links_ann["seg"].to_numpy()[k],
+            links_ann["b_scale"].to_numpy()[k].astype(np.int64),
+            links_ann["value"].to_numpy()[k],
+            segment_ids,
+        ),
+        "supply_links",
+    )
 
 
 def scale_shares(wide: pd.DataFrame) -> pd.DataFrame:
@@ -305,8 +303,7 @@ def scale_shares(wide: pd.DataFrame) -> pd.DataFrame:
 
 def dependents(
     links_ann: pd.DataFrame,
-    fsw: pd.DataFrame,
-    firms_ann: pd.DataFrame,
+    fseg: pd.DataFrame,
     edges: pd.DataFrame,
     chain: str,
     segment_ids: pd.Series,
@@ -317,17 +314,15 @@ def dependents(
     works in a segment that the chain template feeds directly from ``s``.
     """
     lk = links_ann[links_ann["buyer_local"].to_numpy()]
-    a = pd.DataFrame({"segment_id": lk["segment_id"].to_numpy(), "pos": lk["b"].to_numpy()})
-    fseg = _firm_seg(fsw, firms_ann)
-    loc = fseg[fseg["is_local"]][["segment_id", "pos"]]
-    e = edges[edges["chain_id"] == chain][["from_segment", "to_segment"]]
-    b = e.merge(loc, left_on="to_segment", right_on="segment_id")[["from_segment", "pos"]]
-    b = b.rename(columns={"from_segment": "segment_id"})
-    both = pd.concat([a, b], ignore_index=True).drop_duplicates()
-    return (
-        both.groupby("segment_id", sort=False)["pos"]
-        .nunique()
-        .reindex(pd.Index(segment_ids))
-        .fillna(0)
-        .astype("int64")
-    )
+    a = pd.DataFrame({"seg": lk["seg"].to_numpy(), "pos": lk["b"].to_numpy()})
+    code = {s: i for i, s in enumerate(segment_ids)}
+    e = edges[edges["chain_id"] == chain]
+    loc = fseg[fseg["is_local"].to_numpy()][["seg", "pos"]]
+    parts = [a]
+    for f_, t_ in zip(e["from_segment"], e["to_segment"], strict=True):
+        if f_ in code and t_ in code:
+            sub = loc[loc["seg"] == code[t_]]
+            parts.append(pd.DataFrame({"seg": code[f_], "pos": sub["pos"].to_numpy()}))
+    both = pd.concat(parts, ignore_index=True).drop_duplicates()
+    cnt = np.bincount(both["seg"].to_numpy(dtype=np.int64), minlength=len(code))
+    return pd.Series(cnt.astype("int64"), index=pd.Index(list(segment_ids), name="segment_id"))

@@ -65,11 +65,11 @@ def mode_shares(
     region = _modes(np.nan_to_num(loc["revenue"].to_numpy() * loc["W"].to_numpy()), loc[cols])
     fl = fseg[fseg["is_local"].to_numpy()]
     sh = firms_ann[cols].iloc[fl["pos"].to_numpy()].reset_index(drop=True)
-    seg = fl["segment_id"].to_numpy()
+    seg = fl["seg"].to_numpy()
     out = fl["output"].to_numpy()
     by_seg = {}
-    for sid in segment_ids:
-        m = seg == sid
+    for code, sid in enumerate(segment_ids):
+        m = seg == code
         by_seg[str(sid)] = _modes(out[m], sh[m])
     return region, by_seg
 
@@ -92,10 +92,18 @@ def value_capture(
     coverage = float(out_[has_va].sum() / tot_out) if tot_out > 0 else 0.0
     local = fseg["is_local"].to_numpy()
     va0 = np.nan_to_num(va)
-    seg = fseg["segment_id"].to_numpy()
+    seg = fseg["seg"].to_numpy()
     ids = segments["segment_id"].tolist()
-    df = pd.DataFrame({"seg": seg, "va": va0, "lva": va0 * local, "o": out_, "lo": out_ * local})
-    g = df.groupby("seg", sort=False).sum().reindex(ids).fillna(0.0)
+    n = len(ids)
+    g = pd.DataFrame(
+        {
+            "va": np.bincount(seg, weights=va0, minlength=n),
+            "lva": np.bincount(seg, weights=va0 * local, minlength=n),
+            "o": np.bincount(seg, weights=out_, minlength=n),
+            "lo": np.bincount(seg, weights=out_ * local, minlength=n),
+        },
+        index=pd.Index(ids),
+    )
     firm_share = float(g["lva"].sum() / g["va"].sum()) if g["va"].sum() > 0 else float("nan")
     c = (g["lo"] / g["o"].where(g["o"] > 0)).fillna(0.0)
     vs = segments.set_index("segment_id")["va_share"].reindex(ids).astype("float64")
