@@ -297,11 +297,23 @@ def diagnose(
     w_pos = np.zeros(len(firms))
     w_pos[loc_cf["pos"].to_numpy()] = loc_cf["W"].to_numpy()
     bpos = buyers["pos"].to_numpy()
+    bcode, _ = pd.factorize(buyers["buyer"])
+    nb = int(bcode.max()) + 1 if len(bcode) else 0
+
+    def by_buyer(values: np.ndarray, mask: np.ndarray | None = None) -> pd.Series:
+        if mask is not None:
+            return by_buyer_codes(bcode[mask], values[mask])
+        return by_buyer_codes(bcode, values)
+
+    def by_buyer_codes(codes: np.ndarray, values: np.ndarray) -> pd.Series:
+        tot = np.bincount(codes, weights=values, minlength=nb)
+        return pd.Series(tot[tot > 0])
+
     lock = lockin.lock_in(
         units_for(loc_cf, "W"),
         vc["share"],
         vc["method"],
-        pd.Series(buyers["v"].to_numpy() * w_pos[bpos]).groupby(buyers["buyer"].to_numpy()).sum(),
+        by_buyer(buyers["v"].to_numpy() * w_pos[bpos]),
         buyer_src,
         lockin.unit_value_ratio(uv_rows, region, world, chain, params.unit_value_indicator),
         params.lock_in_weights,
@@ -314,17 +326,11 @@ def diagnose(
             lock_by[str(sid)] = None
             continue
         if buyer_seg is not None:
-            m = buyer_seg == code
-            bsv = pd.Series(buyers["v"].to_numpy()[m]).groupby(buyers["buyer"].to_numpy()[m]).sum()
+            bsv = by_buyer(buyers["v"].to_numpy(), buyer_seg == code)
         else:
             w_seg = np.zeros(len(firms))
             w_seg[rows["pos"].to_numpy()] = rows["w"].to_numpy()
-            bsv = (
-                pd.Series(buyers["v"].to_numpy() * w_seg[bpos])
-                .groupby(buyers["buyer"].to_numpy())
-                .sum()
-            )
-            bsv = bsv[bsv > 0]
+            bsv = by_buyer(buyers["v"].to_numpy() * w_seg[bpos])
         cap = vc["by_segment"].get(str(sid))
         lock_by[str(sid)] = lockin.lock_in(
             units_for(rows, "w"),
@@ -367,8 +373,11 @@ def diagnose(
     lf["pos"] = main_seg["pos"].to_numpy()
     lf["segment_id"] = np.asarray(ids)[main_seg["seg"].to_numpy()]
     mk_sales = sales.drop_duplicates(["pos", "market"])["pos"].value_counts()
-    lk_loc = links[links["supplier_local"].to_numpy()][["s", "b"]].drop_duplicates()
-    mk = mk_sales.add(lk_loc["s"].value_counts(), fill_value=0)
+    sup = links["supplier_local"].to_numpy() & (links["b"].to_numpy() >= 0)
+    pairs = pd.unique(links["s"].to_numpy()[sup] * (len(firms) + 1) + links["b"].to_numpy()[sup])
+    n_buyers = np.bincount(pairs // (len(firms) + 1), minlength=len(firms))
+    has = np.flatnonzero(n_buyers)
+    mk = mk_sales.add(pd.Series(n_buyers[has], index=has), fill_value=0)
     ranking = leaders.rank_leaders(lf, mk, params)
 
     names = regions.set_index("region_id")

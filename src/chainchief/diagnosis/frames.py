@@ -257,28 +257,28 @@ def annotate_links(
     and ``b`` (firm positions, -1 when unknown), ``s_scale`` and ``b_scale`` (scale codes,
     -1 unknown), ``supplier_local``, ``buyer_local``. Row order is not kept.
     """
+    seg = lookup(links["segment_id"], pd.Series(list(segment_ids), dtype="str"))
+    same_chain = pc.fill_null(pc.equal(to_arrow(links["chain_id"]), chain), False)
+    keep = (seg >= 0) & np.asarray(same_chain.to_numpy(zero_copy_only=False), dtype=bool)
     lk = pa.table(
         {
             "supplier_id": to_arrow(links["supplier_id"]),
             "buyer_id": to_arrow(links["buyer_id"]),
-            "chain_id": to_arrow(links["chain_id"]),
-            "segment_id": to_arrow(links["segment_id"]),
+            "seg": pa.array(seg),
             "value": pa.array(num(links["value"]).to_numpy(), from_pandas=True),
             "complexity": pa.array(num(links["complexity"]).to_numpy(), from_pandas=True),
             "codifiability": pa.array(num(links["codifiability"]).to_numpy(), from_pandas=True),
         }
     )
+    if not keep.all():
+        lk = lk.filter(pa.array(keep))
     con = _con()
     con.register("l", lk)
     con.register("f", _firm_keys(firms_ann))
-    con.register("g", _seg_keys(segment_ids))
     res = con.sql(
-        "SELECT COALESCE(fs.pos, -1) AS s, COALESCE(fb.pos, -1) AS b, g.code AS seg, "
+        "SELECT COALESCE(fs.pos, -1) AS s, COALESCE(fb.pos, -1) AS b, l.seg, "
         "COALESCE(l.value, 0.0) AS value, l.complexity, l.codifiability FROM l "
-        "JOIN g ON l.segment_id = g.k "
-        "LEFT JOIN f fs ON l.supplier_id = fs.k LEFT JOIN f fb ON l.buyer_id = fb.k "
-        "WHERE l.chain_id = ?",
-        params=[chain],
+        "LEFT JOIN f fs ON l.supplier_id = fs.k LEFT JOIN f fb ON l.buyer_id = fb.k"
     ).to_arrow_table()
     con.close()
     s = _col(res, "s").astype(np.int64)

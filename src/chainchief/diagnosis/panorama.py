@@ -323,6 +323,11 @@ def dependents(
         if f_ in code and t_ in code:
             sub = loc[loc["seg"] == code[t_]]
             parts.append(pd.DataFrame({"seg": code[f_], "pos": sub["pos"].to_numpy()}))
-    both = pd.concat(parts, ignore_index=True).drop_duplicates()
-    cnt = np.bincount(both["seg"].to_numpy(dtype=np.int64), minlength=len(code))
+    both = pd.concat(parts, ignore_index=True)
+    pos = both["pos"].to_numpy(dtype=np.int64)
+    ok = pos >= 0
+    width = int(pos.max()) + 1 if ok.any() else 1
+    seen = np.zeros((len(code), width), dtype=bool)
+    seen[both["seg"].to_numpy(dtype=np.int64)[ok], pos[ok]] = True
+    cnt = seen.sum(axis=1)
     return pd.Series(cnt.astype("int64"), index=pd.Index(list(segment_ids), name="segment_id"))
