@@ -244,7 +244,8 @@ def firm_segment_frame(
             "scale": pd.Categorical.from_codes(
                 np.asarray(firms_ann["scale"].cat.codes)[pos], dtype=SCALE_DTYPE
             ),
-        }
+        },
+        copy=False,
     )
 
 
@@ -298,7 +299,8 @@ def annotate_links(
             "b_scale": np.where(b_ok, codes[np.maximum(b, 0)], -1).astype(np.int8),
             "supplier_local": s_ok & local[np.maximum(s, 0)],
             "buyer_local": b_ok & local[np.maximum(b, 0)],
-        }
+        },
+        copy=False,
     )
 
 
