@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
@@ -13,11 +12,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from chainchief.package import write_package
 from chainchief.store import Store
 from tiny import tiny_descriptor, tiny_tables
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file, or of nothing when it does not exist."""
-    return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()
 
 
 @pytest.fixture

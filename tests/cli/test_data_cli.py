@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from chainchief.package import write_package
-from conftest import file_digest
+from testutil import file_digest
 from tiny import tiny_descriptor, tiny_tables
 
 EXE = [sys.executable, "-m", "chainchief"]

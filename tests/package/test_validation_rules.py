@@ -14,7 +14,7 @@ import pytest
 from chainchief.errors import PackageInvalidError
 from chainchief.package import write_package
 from chainchief.store import Store
-from conftest import file_digest
+from testutil import file_digest
 from tiny import tiny_descriptor, tiny_tables
 
 Tables = dict[str, pd.DataFrame]

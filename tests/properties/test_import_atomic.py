@@ -13,7 +13,7 @@ from chainchief.errors import PackageInvalidError
 from chainchief.model.schema import TABLE_ORDER
 from chainchief.package import write_package
 from chainchief.store import Store
-from conftest import file_digest
+from testutil import file_digest
 from tiny import tiny_descriptor, tiny_tables
 
 TABLES = tiny_tables()

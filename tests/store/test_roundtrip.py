@@ -15,7 +15,7 @@ from chainchief.errors import DatasetExistsError, DatasetNotFoundError
 from chainchief.model.schema import TABLE_ORDER
 from chainchief.package import read_package, write_package
 from chainchief.store import Store
-from conftest import file_digest
+from testutil import file_digest
 from tiny import tiny_descriptor, tiny_tables
 
 

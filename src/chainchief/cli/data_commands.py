@@ -161,8 +161,9 @@ def dataset_info(store: Store, name: str) -> dict[str, Any]:
 
 def print_info(info: dict[str, Any]) -> None:
     """Render :func:`dataset_info` for the terminal."""
-    synth = " [magenta](synthetic, calibrated)[/]" if info["synthetic"] else ""
-    console.rule(f"[bold]{info['name']}[/] — {info['title']}{synth}")
+    console.rule(f"[bold]{info['name']}[/] — {info['title']}")
+    if info["synthetic"]:
+        console.print("[magenta]synthetic data[/] (generated; see the descriptor's sources)")
     console.print(
         f"version {info['version']}, currency {info['currency']}, reference year "
         f"{info['reference_year']}, focal regions: {', '.join(info['focal_regions'])}"

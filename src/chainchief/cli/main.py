@@ -30,9 +30,10 @@ def _root(
 
 def _register() -> None:
     # One line per capability module: each adds its commands or sub-apps to ``app``.
-    from chainchief.cli import data_commands
+    from chainchief.cli import data_commands, examples_commands
 
     data_commands.register(app)
+    examples_commands.register(app)
     from chainchief.cli import diagnosis_commands
 
     diagnosis_commands.register(app)

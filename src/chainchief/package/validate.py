@@ -19,6 +19,7 @@ import pandas as pd
 import pycountry
 
 from chainchief.errors import Problem
+from chainchief.frames import isin_rows
 from chainchief.model.enums import Scale
 from chainchief.model.schema import REQUIRED_TABLES, TABLES, Column, TableSpec
 from chainchief.package.coerce import PANDAS_DTYPES, parse_column
@@ -239,13 +240,12 @@ def _check_fks(
         given = df[cols].notna().all(axis=1).to_numpy()
         if not given.any():
             continue
-        src = _key_index(df, fk.columns)
         found = np.zeros(len(df), dtype=bool)
         for tname, tcols in fk.targets:
             target = frames.get(tname)
             if target is None or not all(c in target.columns for c in tcols):
                 continue
-            found |= src.isin(_key_index(target, tcols).unique())
+            found |= isin_rows(df, cols, target, list(tcols))
         bad = given & ~found
         if not bad.any():
             continue

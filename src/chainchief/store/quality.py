@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
+from chainchief.frames import fast_isin
 from chainchief.model.regions import descendants
 from chainchief.model.schema import TABLE_ORDER
 from chainchief.package.tables import TableAccess
@@ -36,10 +39,10 @@ def quality_summary(pkg: TableAccess) -> dict[str, Any]:
     focal = set(pkg.focal_regions)
     regions = pkg.regions
     local_regions = descendants(regions, focal)
-    local = firms[firms["region_id"].isin(local_regions)]
+    local = firms[fast_isin(firms["region_id"], pd.Series(sorted(local_regions)))]
     fs = pkg.firm_segments
     if len(local) and len(fs):
-        unplaced = int((~local["firm_id"].isin(fs["firm_id"])).sum())
+        unplaced = int((~fast_isin(local["firm_id"], fs["firm_id"])).sum())
         if unplaced:
             warnings.append(f"{unplaced} focal-region firms have no segment in firm_segments")
     elif len(local):
