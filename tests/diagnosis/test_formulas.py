@@ -282,9 +282,13 @@ def test_governance(diag: Diagnosis) -> None:
     ct = diag.governance["chain_type"]
     # lead firms' output: L1 api 100, N1 fpp 200, G1 fpp 500 + dist 500
     assert ct["buyer_function_share"] == approx(500 / 1300)
+    # R&D / revenue of the lead firms: (5 + 20 + 100) / (100 + 200 + 1000)
+    assert ct["lead_rnd_intensity"] == approx(125 / 1300)
     assert ct["type"] == "producer-driven"
-    d2 = diagnose(tables(), params=DiagnosisParams(buyer_driven_threshold=0.3))
-    assert d2.governance["chain_type"]["type"] == "buyer-driven"
+    low = DiagnosisParams(buyer_driven_threshold=0.3)
+    assert diagnose(tables(), params=low).governance["chain_type"]["type"] == "producer-driven"
+    both = DiagnosisParams(buyer_driven_threshold=0.3, producer_rnd_intensity=0.1)
+    assert diagnose(tables(), params=both).governance["chain_type"]["type"] == "buyer-driven"
 
 
 def test_leaders(diag: Diagnosis) -> None:

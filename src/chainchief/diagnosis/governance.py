@@ -22,10 +22,12 @@ hierarchy              H          L             L
 the other two.) A relation lacking any of the three inputs is ``unknown``.
 
 Per segment: value shares of the types over relations with a local buyer or supplier,
-and the dominant type. Chain type: *buyer-driven* when the chain's lead firms (is_lead,
-at any scale) have at least ``buyer_driven_threshold`` of their output in brand/marketing,
-distribution or service segments (R&D/design is counted on neither side), else
-*producer-driven*; ``unknown`` without lead firms' output.
+and the dominant type. Chain type (Gereffi 1994), from the chain's lead firms (is_lead,
+at any scale): *producer-driven* when their R&D intensity (R&D / revenue) is at least
+``producer_rnd_intensity`` (technology-owning manufacturers coordinate); else
+*buyer-driven* when at least ``buyer_driven_threshold`` of their output lies in
+brand/marketing, distribution or service segments (R&D/design counted on neither side);
+else *producer-driven*; ``unknown`` without lead firms' output.
 """
 
 from __future__ import annotations
@@ -150,16 +152,29 @@ def chain_type(
         return {
             "type": "unknown",
             "buyer_function_share": None,
+            "lead_rnd_intensity": None,
             "lead_firms": 0,
             "rule": "no output of lead firms in the chain",
         }
     share = float(buyer / tot)
+    pos = np.unique(sub["pos"].to_numpy())
+    rev = np.nansum(firms_ann["revenue"].to_numpy()[pos])
+    rnd = np.nansum(firms_ann["rnd_spend"].to_numpy()[pos])
+    intensity = float(rnd / rev) if rev > 0 else float("nan")
+    if np.isfinite(intensity) and intensity >= params.producer_rnd_intensity:
+        kind = "producer-driven"
+    elif share >= params.buyer_driven_threshold:
+        kind = "buyer-driven"
+    else:
+        kind = "producer-driven"
     return {
-        "type": "buyer-driven" if share >= params.buyer_driven_threshold else "producer-driven",
+        "type": kind,
         "buyer_function_share": share,
-        "lead_firms": int(sub["pos"].nunique()),
+        "lead_rnd_intensity": intensity,
+        "lead_firms": len(pos),
         "rule": (
-            "buyer-driven when lead firms' output share in brand_marketing, distribution, "
-            f"services >= {params.buyer_driven_threshold}"
+            f"producer-driven when lead firms' R&D intensity >= {params.producer_rnd_intensity}; "
+            "else buyer-driven when their output share in brand_marketing, distribution, "
+            f"services >= {params.buyer_driven_threshold}; else producer-driven"
         ),
     }

@@ -123,6 +123,14 @@ class DiagnosisParams(BaseModel):
             "service segments is at least this share."
         ),
     )
+    producer_rnd_intensity: float = Field(
+        default=0.05,
+        ge=0,
+        description=(
+            "Chain is producer-driven when lead firms' R&D intensity (R&D / revenue) is at "
+            "least this, whatever their functions."
+        ),
+    )
     # -- leading enterprises (concepts.md section 10) --------------------------------
     leader_weights: dict[str, float] = Field(
         default_factory=lambda: {"scale_strength": 1.0, "brands_ip": 1.0, "core_advantage": 1.0},
