@@ -64,6 +64,7 @@ def tables() -> dict[str, Any]:
                 "materials",
             ],
             "va_share": [0.1, 0.05, 0.2, 0.25, 0.4, 1.0],
+            "attaches_to": [None, None, None, None, None, "pharma:fpp"],
         }
     )
     edges = pd.DataFrame(

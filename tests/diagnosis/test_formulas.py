@@ -315,6 +315,14 @@ def test_panorama(diag: Diagnosis) -> None:
     assert int(p["institutions"].sum()) == 2
 
 
+def test_related_industries(diag: Diagnosis) -> None:
+    # 'herb' (herbal chain) attaches to fpp; L3 and L4 are local herb firms
+    assert seg(diag, "fpp")["related_industries"] == [
+        {"chain_id": "herbal", "segment_id": "herb", "name": "Herbs", "local_firms": 2}
+    ]
+    assert seg(diag, "api")["related_industries"] == []
+
+
 def test_json_keys_and_parameters(diag: Diagnosis) -> None:
     out = json.loads(diag.to_json())
     assert {

@@ -228,6 +228,8 @@ def diagnose(
         table[f"sal_{s}"] = sal_sh[s]
     table["export_share"] = pd.Series(export_by)
     table["dependents"] = deps
+    rel = panorama.related_industries(t["segments"], t["firm_segments"], firms, chain, ids)
+    table["related_industries"] = pd.Series(rel, index=table.index, dtype=object)
     table = table.reset_index()
     table = pd.concat([table, classify.classify_segments(table, params)], axis=1)
     fl = fseg[fseg["is_local"].to_numpy()]

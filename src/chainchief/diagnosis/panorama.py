@@ -34,6 +34,7 @@ __all__ = [
     "location_quotients",
     "presence_by_scale",
     "reference_output",
+    "related_industries",
     "sales_by_scale",
     "scale_shares",
     "sourcing_by_scale",
@@ -331,3 +332,47 @@ def dependents(
     seen[both["seg"].to_numpy(dtype=np.int64)[ok], pos[ok]] = True
     cnt = seen.sum(axis=1)
     return pd.Series(cnt.astype("int64"), index=pd.Index(list(segment_ids), name="segment_id"))
+
+
+def related_industries(
+    segments: pd.DataFrame,
+    firm_segments: pd.DataFrame,
+    firms_ann: pd.DataFrame,
+    chain: str,
+    segment_ids: pd.Series,
+) -> list[list[dict[str, object]]]:
+    """Related industries attached to each segment, with their local firms.
+
+    A segment (of any chain) is attached to segment ``s`` of ``chain`` by an extra
+    ``attaches_to`` column of the segments table holding ``"chain:s"`` (or ``"s"``).
+    Each entry: ``chain_id``, ``segment_id``, ``name``, ``local_firms``.
+    """
+    out: list[list[dict[str, object]]] = [[] for _ in segment_ids]
+    if "attaches_to" not in segments:
+        return out
+    att = segments[segments["attaches_to"].notna()]
+    if att.empty:
+        return out
+    code = {str(sid): i for i, sid in enumerate(segment_ids)}
+    chains = set(att["chain_id"])
+    fs = firm_segments[firm_segments["chain_id"].isin(chains)]
+    pos = lookup(fs["firm_id"], firms_ann["firm_id"])
+    local = np.append(firms_ann["is_local"].to_numpy(), False)[pos]
+    fl = fs[local]
+    counts = fl.groupby(["chain_id", "segment_id"])["firm_id"].nunique()
+    for r in att.to_dict("records"):
+        target = str(r["attaches_to"])
+        if ":" in target:
+            c, _, target = target.partition(":")
+            if c != chain:
+                continue
+        if target in code:
+            out[code[target]].append(
+                {
+                    "chain_id": r["chain_id"],
+                    "segment_id": r["segment_id"],
+                    "name": r["name"],
+                    "local_firms": int(counts.get((r["chain_id"], r["segment_id"]), 0)),
+                }
+            )
+    return out

@@ -97,6 +97,7 @@ register_labels(
         "reference": {"en": "Reference region", "zh": "参照地区"},
         "governance_by_segment": {"en": "Governance by segment", "zh": "各环节治理模式"},
         "institutions": {"en": "Institutions", "zh": "机构"},
+        "related": {"en": "Related industries (local firms)", "zh": "关联产业（本地企业数）"},
         "overall": {"en": "Region", "zh": "全区"},
     }
 )
@@ -340,6 +341,10 @@ def build_sections(d: Diagnosis, lang: str = "en") -> list[Section]:
             L("lock_in"): seg["lock_in"],
             L("governance"): seg["governance"],
             L("leading_firms"): [", ".join(x[:3]) for x in seg["leading_firms"]],
+            L("related"): [
+                ", ".join(f"{r['name']} ({r['local_firms']})" for r in rel)
+                for rel in seg["related_industries"]
+            ],
             "rule": seg["class_reason"],
         }
     )
