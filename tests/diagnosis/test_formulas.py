@@ -361,3 +361,12 @@ def test_explicit_region_chain_and_errors() -> None:
         diagnose(tables(), region="NOPE")
     with pytest.raises(ValueError, match="no segments"):
         diagnose(tables(), chain="nope")
+
+
+@pytest.mark.parametrize("n_keys", [5, 60_000])
+def test_lookup_small_and_large_key_sets(n_keys: int) -> None:
+    from chainchief.diagnosis.frames import lookup
+
+    keys = pd.Series([f"k{i}" for i in range(n_keys)], dtype="str")
+    values = pd.Series(["k3", None, "zz", "k0", "k3"], dtype="str")
+    assert lookup(values, keys).tolist() == [3, -1, -1, 0, 3]

@@ -88,12 +88,32 @@ def to_arrow(s: pd.Series) -> pa.Array | pa.ChunkedArray:
 
 
 def lookup(values: pd.Series, keys: pd.Series) -> np.ndarray:
-    """Position of each value in ``keys`` (first match), -1 when absent or missing."""
+    """Position of each value in ``keys`` (first match), -1 when absent or missing.
+
+    Small key sets use a pyarrow hash lookup; large ones a DuckDB join (parallel).
+    """
+    if len(keys) > 50_000 and len(values) > 0:
+        return _lookup_duckdb(values, keys)
     ks = to_arrow(keys)
     if isinstance(ks, pa.ChunkedArray):
         ks = ks.combine_chunks()
     idx = pc.index_in(to_arrow(values), value_set=ks)
     return np.asarray(pc.fill_null(idx, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _lookup_duckdb(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    v = pa.table({"k": to_arrow(values), "i": pa.array(np.arange(len(values), dtype=np.int64))})
+    k = pa.table({"k": to_arrow(keys), "pos": pa.array(np.arange(len(keys), dtype=np.int64))})
+    con = _con()
+    con.register("v", v)
+    con.register("kt", k)
+    res = con.sql(
+        "SELECT v.i, min(kt.pos) AS pos FROM v JOIN kt ON v.k = kt.k GROUP BY v.i"
+    ).to_arrow_table()
+    con.close()
+    out = np.full(len(values), -1, dtype=np.int64)
+    out[np.asarray(res["i"].to_numpy())] = np.asarray(res["pos"].to_numpy())
+    return out
 
 
 def _con() -> duckdb.DuckDBPyConnection:

@@ -166,35 +166,46 @@ def institution_presence(
     ``institutions`` (count), ``institution_names`` (list).
     """
     inst = institutions.reset_index(drop=True)
-    scale = np.asarray(region_scales(regions, inst["region_id"], focal).cat.codes)
-    pairs: list[tuple[int, int]] = []
+    scale = np.asarray(region_scales(regions, inst["region_id"], focal).cat.codes, dtype=np.int64)
+    seg_ids = pd.Series(list(segment_ids), dtype="str")
+    parts = []
     if "segment_id" in inst:
-        code = lookup(inst["segment_id"].astype("str"), pd.Series(list(segment_ids), dtype="str"))
-        pairs += [(i, int(c)) for i, c in enumerate(code) if c >= 0]
+        code = lookup(inst["segment_id"].astype("str"), seg_ids)
+        ok = code >= 0
+        parts.append(pd.DataFrame({"inst": np.flatnonzero(ok), "seg": code[ok]}))
     kl = knowledge_links
     if len(kl) and len(inst):
-        seg_of_pos = fseg.groupby("pos", sort=False)["seg"].agg(list)
         for a, b in (("source_id", "target_id"), ("target_id", "source_id")):
             ia = lookup(kl[a], inst["institution_id"])
             hit = ia >= 0
             if not hit.any():
                 continue
             fb = lookup(kl[b][hit], firms_ann["firm_id"])
-            for i, p in zip(ia[hit], fb, strict=True):
-                for c in seg_of_pos.get(p, []) if p >= 0 else []:
-                    pairs.append((int(i), int(c)))
+            ok = fb >= 0
+            tie = pd.DataFrame({"inst": ia[hit][ok], "pos": fb[ok]})
+            parts.append(tie.merge(fseg[["pos", "seg"]], on="pos")[["inst", "seg"]])
     n_sc = len(SCALES)
-    count: dict[int, set[int]] = {}
-    for i, c in set(pairs):
-        if scale[i] >= 0:
-            count.setdefault(c * n_sc + int(scale[i]), set()).add(i)
+    n = len(segment_ids)
+    ties = (
+        pd.concat(parts, ignore_index=True).drop_duplicates()
+        if parts
+        else pd.DataFrame({"inst": np.zeros(0, np.int64), "seg": np.zeros(0, np.int64)})
+    )
+    ties = ties[scale[ties["inst"].to_numpy()] >= 0] if len(ties) else ties
+    key = ties["seg"].to_numpy(dtype=np.int64) * n_sc + scale[ties["inst"].to_numpy()]
+    counts = np.bincount(key, minlength=n * n_sc)
     names = inst["name"].to_numpy(dtype=object)
-    rows = []
-    for c, sid in enumerate(segment_ids):
-        for k, sname in enumerate(SCALES):
-            members = sorted(count.get(c * n_sc + k, set()))
-            rows.append((sid, sname, len(members), [str(names[i]) for i in members]))
-    return pd.DataFrame(rows, columns=["segment_id", "scale", "institutions", "institution_names"])
+    by_key: dict[int, list[str]] = {}
+    for k_, i_ in sorted(zip(key.tolist(), ties["inst"].tolist(), strict=True)):
+        by_key.setdefault(k_, []).append(str(names[i_]))
+    return pd.DataFrame(
+        {
+            "segment_id": np.repeat(np.asarray(list(segment_ids), dtype=object), n_sc),
+            "scale": SCALES * n,
+            "institutions": counts.astype("int64"),
+            "institution_names": [by_key.get(k, []) for k in range(n * n_sc)],
+        }
+    )
 
 
 def reference_output(
