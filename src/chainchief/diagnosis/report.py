@@ -99,6 +99,9 @@ register_labels(
         "institutions": {"en": "Institutions", "zh": "机构"},
         "related": {"en": "Related industries (local firms)", "zh": "关联产业（本地企业数）"},
         "overall": {"en": "Region", "zh": "全区"},
+        "buyer-driven": {"en": "buyer-driven", "zh": "购买者驱动型"},
+        "producer-driven": {"en": "producer-driven", "zh": "生产者驱动型"},
+        "unknown": {"en": "unknown", "zh": "未知"},
     }
 )
 
@@ -305,7 +308,7 @@ def build_sections(d: Diagnosis, lang: str = "en") -> list[Section]:
         L("value_capture"): vc["share"],
         L("lock_in"): lk["index"],
         L("export_share"): d.position["export_share"],
-        L("chain_type"): d.governance["chain_type"]["type"],
+        L("chain_type"): L(d.governance["chain_type"]["type"]),
     }
     notes = "".join(f"<li>{esc(n)}</li>" for n in d.notes)
     sections = [
