@@ -297,3 +297,12 @@ def test_one_chain_only():
 def test_bad_arguments_are_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):
         generate_synthetic(**kwargs)
+
+
+def test_zero_links_gives_an_empty_typed_table():
+    _, t = generate_synthetic(200, 0, seed=1)
+    sl = t["supply_links"]
+    assert len(sl) == 0
+    assert list(sl.columns) == TABLES["supply_links"].column_names
+    assert str(sl["value"].dtype) == "float64" and str(sl["year"].dtype) == "Int64"
+    assert len(t["firms"]) == 200 and len(t["knowledge_links"]) > 0

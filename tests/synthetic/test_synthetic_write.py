@@ -163,3 +163,19 @@ def test_store_import_and_read_back(tmp_path):
     _, tables = generate_synthetic(800, 4_000, seed=10)
     back = store.dataset("synthetic-800").supply_links
     pd.testing.assert_frame_equal(back, tables["supply_links"], check_dtype=False)
+
+
+def test_main_cli_generates_then_imports(tmp_path):
+    from chainchief.cli.main import _register, app
+
+    _register()
+    out, db = tmp_path / "syn", tmp_path / "db.duckdb"
+    runner = CliRunner()
+    res = runner.invoke(
+        app, ["examples", "synthetic", "--firms", "700", "--links", "3500", "--out", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["import", str(out), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert chainchief.open(db).names() == ["synthetic-700"]
+    assert len(chainchief.open(db).dataset("synthetic-700").supply_links) == 3_500

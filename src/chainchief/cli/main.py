@@ -34,6 +34,9 @@ def _register() -> None:
 
     data_commands.register(app)
     examples_commands.register(app)
+    from chainchief.cli import mrio_commands
+
+    mrio_commands.register(app)
     from chainchief.cli import diagnosis_commands
 
     diagnosis_commands.register(app)

@@ -310,6 +310,10 @@ class SyntheticParams:
     link_oversample
         Extra candidate links drawn at first so that repeated (supplier, buyer) pairs can
         be dropped (0.25); later rounds adapt to the observed repeat rate.
+    slots_per_firm
+        Mean number of sampling slots per firm (16): link weights are rounded to
+        whole slots (at least one per firm), so they are exact to about 1/16 of the
+        mean weight; more slots cost memory (4 bytes each, twice).
     max_density
         Largest share of the possible (supplier segment -> buyer segment) firm pairs
         that may be linked (0.2); asking for more links raises ``ValueError``.
@@ -352,6 +356,7 @@ class SyntheticParams:
     national_growth: float = 0.06
     indicator_years: int = 5
     link_oversample: float = 0.25
+    slots_per_firm: float = 16.0
     max_density: float = 0.2
 
 
@@ -393,16 +398,6 @@ def _join(*parts: Any, sep: str) -> pa.Array:
 def _take(values: pa.Array | Sequence[str], idx: np.ndarray) -> pa.Array:
     arr = values if isinstance(values, pa.Array) else pa.array(list(values), pa.large_string())
     return arr.take(pa.array(idx))
-
-
-def _sample_in(
-    rng: np.random.Generator, cum: np.ndarray, lo: np.ndarray, hi: np.ndarray
-) -> np.ndarray:
-    """Weighted draw of one position in each ``[lo, hi)`` (``cum``: cumulative weights)."""
-    a = cum[lo]
-    x = a + rng.random(len(lo)) * (cum[hi] - a)
-    pos = np.searchsorted(cum, x, side="right") - 1
-    return np.clip(pos, lo, hi - 1)
 
 
 def _floor(x: np.ndarray, decimals: int) -> np.ndarray:
@@ -814,18 +809,48 @@ def _firm_segments(
 # next level tried when no supplier of the segment exists at a level (see _Geo.ranges):
 # 0 local, 1 prefecture, 2 province, 3 national, 4 abroad, 5 in China, 6 anywhere
 _NEXT_LEVEL = np.array([1, 2, 3, 4, 6, 6, 6])
-_LEAD_DAYS = np.array([1.5, 3.0, 5.0, 8.0, 30.0, 30.0, 20.0])
+# median lead time by realised distance: same county, prefecture, province, China,
+# across a border, between two countries abroad
+_LEAD_DAYS = np.array([1.5, 3.0, 5.0, 8.0, 30.0, 20.0])
+
+
+@dataclass
+class _Slots:
+    """Weighted sampling by slots: firm ``i`` holds about ``w_i / mean(w) * k`` slots.
+
+    Slots are laid out in the (segment, leaf) order of the firms, so a weighted draw
+    inside a (segment, leaf range) is one uniform draw of a slot: a single memory
+    access per link, where a binary search over cumulative weights costs ~20.
+    """
+
+    firm: np.ndarray  # firm index of each slot
+    bounds: np.ndarray  # bounds[g * L + leaf]: first slot of (segment g, leaf)
+
+    def draw(self, rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        pos = lo + (rng.random(len(lo)) * (hi - lo)).astype(np.int64)
+        return self.firm[np.minimum(pos, hi - 1)]
 
 
 @dataclass
 class _Index:
-    """Firms sorted by (primary segment, leaf) with cumulative supplier/buyer weights."""
+    """Firms sorted by (primary segment, leaf), with supplier and buyer slots."""
 
     perm: np.ndarray
     bounds: np.ndarray  # bounds[g * L + leaf]: first sorted position of (g, leaf)
-    cum_out: np.ndarray
-    cum_in: np.ndarray
+    out: _Slots
+    inn: _Slots
     n_leaf: int
+
+
+def _slots(
+    rng: np.random.Generator, w: np.ndarray, perm: np.ndarray, bounds: np.ndarray, k: float
+) -> _Slots:
+    # at least one slot each, so that a (segment, leaf) has slots exactly when it has firms;
+    # stochastic rounding keeps every firm's expected number of slots proportional to w
+    x = w[perm] * (k / w.mean())
+    count = np.maximum(1, np.floor(x + rng.random(len(x)))).astype(np.int64)
+    start = np.concatenate([[0], np.cumsum(count)])
+    return _Slots(firm=np.repeat(perm.astype(np.int32), count), bounds=start[bounds])
 
 
 def _index(rng: np.random.Generator, f: _Firms, geo: _Geo, sg: _Segs, p: SyntheticParams) -> _Index:
@@ -835,12 +860,11 @@ def _index(rng: np.random.Generator, f: _Firms, geo: _Geo, sg: _Segs, p: Synthet
     bounds = np.searchsorted(key[perm], np.arange(len(sg.chain) * n_leaf + 1, dtype=np.int64))
     w_out = f.size ** (p.size_tail / p.out_degree_tail) * _lognormal(rng, p.weight_noise, f.n)
     w_in = f.size ** (p.size_tail / p.in_degree_tail) * _lognormal(rng, p.weight_noise, f.n)
-    zero = np.zeros(1)
     return _Index(
         perm=perm,
         bounds=bounds,
-        cum_out=np.concatenate([zero, np.cumsum(w_out[perm])]),
-        cum_in=np.concatenate([zero, np.cumsum(w_in[perm])]),
+        out=_slots(rng, w_out, perm, bounds, p.slots_per_firm),
+        inn=_slots(rng, w_in, perm, bounds, p.slots_per_firm),
         n_leaf=n_leaf,
     )
 
@@ -863,33 +887,35 @@ def _draw_links(
     sg: _Segs,
     probs: np.ndarray,
     p: SyntheticParams,
-) -> tuple[np.ndarray, ...]:
+) -> np.ndarray:
+    """Draw ``m`` candidate links; returns keys ``supplier * n_firms + buyer``."""
     L = ix.n_leaf
     edge = np.repeat(np.arange(len(probs), dtype=np.int32), rng.multinomial(m, probs))
     t = sg.e_to[edge]
-    pb = _sample_in(rng, ix.cum_in, ix.bounds[t * L], ix.bounds[(t + 1) * L])
+    buyer = ix.inn.draw(rng, ix.inn.bounds[t * L], ix.inn.bounds[(t + 1) * L])
     del t
-    buyer = ix.perm[pb].astype(np.int32)
     bleaf = leaf[buyer]
     level = np.where(rng.random(m) < p.foreign_home_share, 0, 5).astype(np.int8)
     cn = bleaf < geo.n_cn
-    level[cn] = rng.choice(
-        5, np.count_nonzero(cn), p=np.asarray(p.scale_shares) / sum(p.scale_shares)
-    )
+    shares = np.asarray(p.scale_shares, dtype=float)
+    level[cn] = rng.choice(5, np.count_nonzero(cn), p=shares / shares.sum())
     base = sg.e_from[edge].astype(np.int64) * L
+    del edge
+    sb = ix.out.bounds
     lo = np.empty(m, dtype=np.int64)
     hi = np.empty(m, dtype=np.int64)
     todo = np.arange(m)
+    r_lo, r_hi = geo.ranges[:, 0, :].ravel(), geo.ranges[:, 1, :].ravel()
     while len(todo):  # at most 7 rounds: each one moves the empty ranges up a level
-        lv, lf = level[todo], bleaf[todo]
-        lo[todo] = ix.bounds[base[todo] + geo.ranges[lv, 0, lf]]
-        hi[todo] = ix.bounds[base[todo] + geo.ranges[lv, 1, lf]]
-        empty = hi[todo] <= lo[todo]
-        todo = todo[empty]
+        at = level[todo].astype(np.int64) * L + bleaf[todo]
+        lo[todo] = sb[base[todo] + r_lo[at]]
+        hi[todo] = sb[base[todo] + r_hi[at]]
+        del at
+        todo = todo[hi[todo] <= lo[todo]]
         level[todo] = _NEXT_LEVEL[level[todo]]
-    del base, bleaf
-    supplier = ix.perm[_sample_in(rng, ix.cum_out, lo, hi)].astype(np.int32)
-    return supplier, buyer, edge, level
+    del base, bleaf, level, todo
+    supplier = ix.out.draw(rng, lo, hi)
+    return supplier.astype(np.int64) * len(leaf) + buyer
 
 
 def _supply_links(
@@ -910,46 +936,65 @@ def _supply_links(
             f"allow {pairs:,} supplier-buyer pairs, of which at most max_density = "
             f"{p.max_density} may be used; ask for fewer links or more firms"
         )
-    parts: list[tuple[np.ndarray, ...]] = []
-    have, factor = 0, 1 + p.link_oversample
+    keys = np.zeros(0, dtype=np.int64)
+    factor = 1 + p.link_oversample
     for _ in range(12):
-        draw = int(np.ceil((m - have) * factor)) + 16
-        parts.append(_draw_links(rng, draw, ix, f.leaf, geo, sg, probs, p))
-        sup, buy, edge, level = (np.concatenate(a) for a in zip(*parts, strict=True))
-        key = sup.astype(np.int64) * f.n + buy
-        order = np.argsort(key)
-        key = key[order]
-        first = order[np.concatenate([[True], key[1:] != key[:-1]])]
-        del key, order
-        parts = [(sup[first], buy[first], edge[first], level[first])]
-        gained, have = len(first) - have, len(first)
-        if have >= m:
+        draw = int(np.ceil((m - len(keys)) * factor)) + 16
+        before = len(keys)
+        keys = np.sort(
+            np.concatenate([keys, _draw_links(rng, draw, ix, f.leaf, geo, sg, probs, p)])
+        )
+        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]  # np.unique, faster
+        if len(keys) >= m:
             break
         # candidates needed per new distinct link, bounded to keep memory in check
-        factor = min(20.0, 1.1 * draw / max(gained, 1))
+        factor = min(20.0, 1.1 * draw / max(len(keys) - before, 1))
     else:
         raise ValueError(
             f"cannot draw {m:,} distinct supply links among {f.n:,} firms "
-            f"(got {have:,}); ask for fewer links or more firms"
+            f"(got {len(keys):,}); ask for fewer links or more firms"
         )
-    sup, buy, edge, level = parts[0]
-    keep = np.sort(rng.choice(have, m, replace=False)) if have > m else np.arange(m)
-    sup, buy, edge, level = sup[keep], buy[keep], edge[keep], level[keep]
-    del parts, keep
+    if len(keys) > m:  # drop a random surplus, keeping the (supplier, buyer) order
+        keep = np.ones(len(keys), dtype=bool)
+        keep[rng.choice(len(keys), len(keys) - m, replace=False)] = False
+        keys = keys[keep]
+        del keep
+    sup, buy = (keys // f.n).astype(np.int32), (keys % f.n).astype(np.int32)
+    del keys
     v = np.sqrt(f.revenue[buy]) * _lognormal(rng, 0.8, m)
     total = np.bincount(sup, weights=v, minlength=f.n)
     value = np.round(p.sold_share * f.revenue[sup] * v / total[sup], 4)
     del v, total
-    lead = np.round(_LEAD_DAYS[level] * _lognormal(rng, 0.35, m), 1)
+    ls, lb = f.leaf[sup], f.leaf[buy]
+    n_cn = geo.n_cn
+    abroad_s, abroad_b = ls >= n_cn, lb >= n_cn
+    cross = abroad_s != abroad_b
+    dist = np.select(
+        [
+            ls == lb,
+            geo.ranges[1, 0, ls] == geo.ranges[1, 0, lb],
+            geo.ranges[2, 0, ls] == geo.ranges[2, 0, lb],
+            ~abroad_s & ~abroad_b,
+            cross,
+        ],
+        [0, 1, 2, 3, 4],
+        5,
+    ).astype(np.int8)
+    del ls, lb, abroad_s, abroad_b
+    lead = np.round(_LEAD_DAYS[dist] * _lognormal(rng, 0.35, m), 1)
+    del dist
+    seg = f.seg[sup]
+    edge_of = np.full((len(sg.chain), len(sg.chain)), -1, dtype=np.int64)
+    edge_of[sg.e_from, sg.e_to] = np.arange(len(sg.e_from))
+    edge = edge_of[seg, f.seg[buy]]
     cplx_e = rng.uniform(0.2, 0.8, len(sg.e_from))
     complexity = np.round(np.clip(cplx_e[edge] + rng.normal(0, 0.1, m), 0, 1), 3)
     codif = np.round(np.clip(1 - 0.7 * cplx_e[edge] + rng.normal(0, 0.12, m), 0, 1), 3)
+    del edge
     sh = np.asarray(p.status_shares, dtype=float)
     status = rng.choice(3, m, p=sh / sh.sum()).astype(np.int8)
-    cross = (f.leaf[sup] >= geo.n_cn) != (f.leaf[buy] >= geo.n_cn)
     source = np.where(status == 0, np.where(cross, 1, 0), status + 1).astype(np.int8)
-    del cross, level
-    seg = sg.e_from[edge]
+    del cross
     table = _typed(
         "supply_links",
         {

@@ -19,7 +19,7 @@ import pandas as pd
 import pycountry
 
 from chainchief.errors import Problem
-from chainchief.frames import isin_rows
+from chainchief.frames import fast_isin, isin_rows
 from chainchief.model.enums import Scale
 from chainchief.model.schema import REQUIRED_TABLES, TABLES, Column, TableSpec
 from chainchief.package.coerce import PANDAS_DTYPES, parse_column
@@ -415,12 +415,12 @@ def _check_cross(
             if isinstance(c, str) and c not in known:
                 col.add(Problem(DESCRIPTOR, 0, f"chains[{i}]", f"chain {c!r} has no segments"))
     if "firms" in frames and "institutions" in frames:
-        clash = frames["institutions"]["institution_id"].isin(frames["firms"]["firm_id"])
+        clash = fast_isin(frames["institutions"]["institution_id"], frames["firms"]["firm_id"])
         t = tables["institutions"]
         ids = frames["institutions"]["institution_id"]
         col.rows(
             t,
-            clash.to_numpy(dtype=bool),
+            clash,
             "institution_id",
             lambda i: f"{ids.iat[i]!r} is also a firm id; firm and institution ids must differ",
             "id also used by a firm",
