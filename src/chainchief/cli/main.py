@@ -30,19 +30,24 @@ def _root(
 
 def _register() -> None:
     # One line per capability module: each adds its commands or sub-apps to ``app``.
-    from chainchief.cli import data_commands, examples_commands
+    from chainchief.cli import (
+        analytics_commands,
+        data_commands,
+        diagnosis_commands,
+        examples_commands,
+        mrio_commands,
+        simulation_commands,
+    )
 
-    data_commands.register(app)
-    examples_commands.register(app)
-    from chainchief.cli import mrio_commands
-
-    mrio_commands.register(app)
-    from chainchief.cli import analytics_commands
-
-    analytics_commands.register(app)
-    from chainchief.cli import simulation_commands
-
-    simulation_commands.register(app)
+    for module in (
+        data_commands,
+        examples_commands,
+        diagnosis_commands,
+        analytics_commands,
+        mrio_commands,
+        simulation_commands,
+    ):
+        module.register(app)
 
 
 def main() -> None:
