@@ -9,6 +9,7 @@ from pathlib import Path
 
 from chainchief.demo import run_demo
 from chainchief.examples import EXAMPLES
+from chainchief.mrio.data import find_data_dir
 from chainchief.store import Store
 
 EXE = [sys.executable, "-m", "chainchief"]
@@ -64,3 +65,11 @@ def test_demo_loads_all_examples(tmp_path: Path) -> None:
     ouhai = store.dataset("ouhai-eyewear")
     focal = ouhai.firms[ouhai.firms["region_id"] == ouhai.focal_regions[0]]
     assert int(focal["above_scale"].sum()) == 59
+    reports = tmp_path / "demo" / "reports"
+    for name in EXAMPLES:
+        page = (reports / f"{name}.en.html").read_text(encoding="utf-8")
+        assert 'id="recommendations"' in page and 'id="appendix"' in page
+        assert (reports / f"{name}.zh.html").exists()
+        assert json.loads((reports / f"{name}.json").read_text())["segments"]
+        # the national IO sector section comes with the real data, and only then
+        assert ('id="mrio"' in page) == (find_data_dir() is not None)

@@ -28,6 +28,12 @@ def diagnose_command(
     ),
     html_out: Path | None = typer.Option(None, "--html", help="Write the HTML report here."),
     lang: str = typer.Option("en", "--lang", help="Report language: zh or en."),
+    mrio: bool = typer.Option(
+        True,
+        "--mrio/--no-mrio",
+        help="Add the national IO sector's GVC indicators (WIOD) to the HTML report when "
+        "the real data directory is found ($CHAINCHIEF_DATA_DIR or ../shared/data).",
+    ),
 ) -> None:
     """Diagnose a chain: panoramic map, classes, recommendations, position, lock-in."""
     import chainchief
@@ -55,7 +61,10 @@ def diagnose_command(
             json_out.write_text(text, encoding="utf-8")
             typer.echo(f"JSON report: {json_out}", err=True)
     if html_out is not None:
-        write_report(result, html_out, lang=lang)
+        from chainchief.mrio.html import mrio_report_section
+
+        extra = mrio_report_section(result.chain) if mrio else None
+        write_report(result, html_out, lang=lang, extra_sections=[extra] if extra else [])
         typer.echo(f"HTML report: {html_out}", err=True)
     if json_out is None or str(json_out) != "-":
         _print_summary(result)

@@ -8,6 +8,7 @@ leading enterprises, parameters appendix.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -453,14 +454,27 @@ def build_sections(d: Diagnosis, lang: str = "en") -> list[Section]:
     return sections
 
 
-def render_html(diagnosis: Diagnosis, lang: str = "en") -> str:
-    """The full standalone report as HTML text (Plotly inline, no network needed)."""
+def render_html(
+    diagnosis: Diagnosis, lang: str = "en", extra_sections: Sequence[Section] = ()
+) -> str:
+    """The full standalone report as HTML text (Plotly inline, no network needed).
+
+    ``extra_sections`` (e.g. the national IO sector's GVC indicators from
+    :func:`chainchief.mrio.html.mrio_report_section`) go before the parameters appendix.
+    """
     region = diagnosis.labels.get("region_name_zh" if lang == "zh" else "region_name")
     title = f"{label('diag_title', lang)}: {region or diagnosis.region} · {diagnosis.chain}"
     sub = " · ".join(x for x in (diagnosis.dataset, diagnosis.labels.get("dataset_title")) if x)
-    return render_page(title, build_sections(diagnosis, lang), lang=lang, subtitle=sub)
+    sections = build_sections(diagnosis, lang)
+    sections[-1:-1] = list(extra_sections)
+    return render_page(title, sections, lang=lang, subtitle=sub)
 
 
-def write_report(diagnosis: Diagnosis, path: str | Path, lang: str = "en") -> Path:
+def write_report(
+    diagnosis: Diagnosis,
+    path: str | Path,
+    lang: str = "en",
+    extra_sections: Sequence[Section] = (),
+) -> Path:
     """Write the HTML report to ``path``; returns the path."""
-    return write_page(path, render_html(diagnosis, lang))
+    return write_page(path, render_html(diagnosis, lang, extra_sections))

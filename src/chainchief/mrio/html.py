@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from chainchief.mrio.indicators import INDICATOR_DESCRIPTIONS
+from chainchief.report import Section
 
 __all__ = ["DEFAULT_PLOT_INDICATORS", "render_mrio_page", "render_mrio_section"]
 
@@ -131,3 +133,32 @@ def render_mrio_page(sections: Sequence[str], *, title: str = "chainchief MRIO i
         "table{border-collapse:collapse}td,th{padding:2px 8px;text-align:right}</style>"
         f"</head><body><h1>{html.escape(title)}</h1>\n{body}\n</body></html>"
     )
+
+
+def mrio_report_section(
+    chain_id: str,
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+    years: str | None = None,
+) -> Section | None:
+    """A report section with the chain's national IO sector next to peers, over time.
+
+    Returns ``None`` (and the report simply has no such section) when the real data
+    directory is not found or the chain has no IO sector mapping.
+    """
+    from chainchief.mrio.chains import chain_sector_indicators, chain_sectors
+    from chainchief.mrio.data import find_data_dir
+
+    if find_data_dir(data_dir) is None:
+        return None
+    try:
+        sectors = chain_sectors(chain_id)
+    except KeyError:
+        return None
+    frame = chain_sector_indicators(chain_id, years=years, data_dir=data_dir)
+    body = render_mrio_section(
+        frame,
+        title=f"National sector {sectors.wiod} in global value chains (WIOD 2013)",
+        include_plotlyjs=False,
+    )
+    return Section("mrio", "National sector in global value chains (input-output tables)", body)
