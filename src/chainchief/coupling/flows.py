@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from chainchief.coupling.match import match_two, same_ids, small_positions
 from chainchief.model.enums import Scale
 from chainchief.model.regions import relation_scales
 
@@ -241,7 +242,7 @@ def coupling_flows(
     fidx, fregion, flead = _firm_lookup(firms)
     reg_ids = pd.Index(regions["region_id"].astype("str"))
     inside = region_members(regions, region)
-    firm_reg = positions(fregion, reg_ids)
+    firm_reg = small_positions(fregion, reg_ids)
     if (firm_reg < 0).any():
         bad = fregion[firm_reg < 0].iloc[0]
         raise KeyError(f"firms.region_id {bad!r} is not in regions")
@@ -257,7 +258,12 @@ def coupling_flows(
             {c: pd.Series(dtype="str") for c in ["firm_id", "chain_id", "segment_id"]}
         )
     )
-    fpos = positions(seg["firm_id"].astype("str"), fidx)
+    seg_firms = seg["firm_id"].astype("str")
+    fpos = (
+        np.arange(len(fidx), dtype=np.int64)
+        if same_ids(seg_firms, fidx)
+        else positions(seg_firms, fidx)
+    )
     ok = fpos >= 0
     fpos = fpos[ok]
     seg_cats = pd.Index(pd.unique(seg["segment_id"].astype("str")))
@@ -269,25 +275,33 @@ def coupling_flows(
     parts: list[dict[str, np.ndarray]] = []
 
     if sales is not None and not sales.empty:
-        pos = positions(sales["firm_id"].astype("str"), fidx)
+        sel = local if chain is None else local & (firm_seg >= 0)
+        big = len(sales) >= DUCKDB_MIN_ROWS and "buyer_id" in sales
+        if big:
+            # seller and buyer matched in one pass, buyers only for selected sellers
+            pos, keep, bpos = match_two(
+                sales["firm_id"].astype("str"), sales["buyer_id"].astype("str"), fidx, sel
+            )
+        else:
+            pos = positions(sales["firm_id"].astype("str"), fidx)
         if (pos < 0).any():
             bad = sales["firm_id"][pos < 0].iloc[0]
             raise KeyError(f"sales.firm_id {bad!r} is not in firms")
-        keep = local[pos]
-        if chain is not None:
-            keep &= firm_seg[pos] >= 0
-        need = [c for c in ("market_region_id", "buyer_id", "value", "year") if c in sales]
+        if not big:
+            keep = sel[pos]
+        need = [c for c in ("value", "year") if c in sales]
         s = sales[need][keep]
         pos = pos[keep]
-        mreg = positions(s["market_region_id"].astype("str"), reg_ids)
+        mreg = small_positions(sales["market_region_id"].astype("str"), reg_ids, keep)
         if (mreg < 0).any():
-            bad = s["market_region_id"][mreg < 0].iloc[0]
+            bad = sales["market_region_id"][keep][mreg < 0].iloc[0]
             raise KeyError(f"sales.market_region_id {bad!r} is not in regions")
-        bpos = (
-            positions(s["buyer_id"].astype("str"), fidx)
-            if "buyer_id" in s
-            else np.full(len(s), -1, dtype=np.int64)
-        )
+        if not big:
+            bpos = (
+                positions(sales["buyer_id"][keep].astype("str"), fidx)
+                if "buyer_id" in sales
+                else np.full(len(s), -1, dtype=np.int64)
+            )
         parts.append(
             {
                 "flow": np.zeros(len(s), dtype=np.int64),
@@ -305,21 +319,29 @@ def coupling_flows(
         links = supply_links
         if chain is not None:
             links = links[links["chain_id"] == chain]
-        bpos = positions(links["buyer_id"].astype("str"), fidx)
+        if len(links) >= DUCKDB_MIN_ROWS:
+            # buyer and supplier matched in one pass, suppliers only for local buyers
+            bpos, keep, spos = match_two(
+                links["buyer_id"].astype("str"), links["supplier_id"].astype("str"), fidx, local
+            )
+        else:
+            bpos = positions(links["buyer_id"].astype("str"), fidx)
         if (bpos < 0).any():
             bad = links["buyer_id"].iloc[int(np.flatnonzero(bpos < 0)[0])]
             raise KeyError(f"supply_links.buyer_id {bad!r} is not in firms")
-        keep = local[bpos]
-        need = [c for c in ("supplier_id", "chain_id", "segment_id", "value", "year") if c in links]
-        links, bpos = links[need][keep], bpos[keep]  # copy only the columns used below
-        spos = positions(links["supplier_id"].astype("str"), fidx)
+        if len(links) < DUCKDB_MIN_ROWS:
+            keep = local[bpos]
+            spos = positions(links["supplier_id"][keep].astype("str"), fidx)
+        bpos = bpos[keep]
         if (spos < 0).any():
-            bad = links["supplier_id"].iloc[int(np.flatnonzero(spos < 0)[0])]
+            bad = links["supplier_id"][keep].iloc[int(np.flatnonzero(spos < 0)[0])]
             raise KeyError(f"supply_links.supplier_id {bad!r} is not in firms")
-        lseg = links["segment_id"].astype("str")
-        lchain = links["chain_id"].astype("str")
-        seg_cats = seg_cats.append(pd.Index(pd.unique(lseg)).difference(seg_cats))
-        chain_cats = chain_cats.append(pd.Index(pd.unique(lchain)).difference(chain_cats))
+        lseg_codes, lseg_uniq = _kept_codes(links["segment_id"].astype("str"), keep)
+        lchain_codes, lchain_uniq = _kept_codes(links["chain_id"].astype("str"), keep)
+        seg_cats = seg_cats.append(lseg_uniq.difference(seg_cats))
+        chain_cats = chain_cats.append(lchain_uniq.difference(chain_cats))
+        need = [c for c in ("value", "year") if c in links]
+        links = links[need][keep]  # copy only the numeric columns used below
         parts.append(
             {
                 "flow": np.ones(len(links), dtype=np.int64),
@@ -327,8 +349,8 @@ def coupling_flows(
                 "firm": bpos,
                 "partner": spos,
                 "preg": firm_reg[spos],
-                "chain": positions(lchain, chain_cats),
-                "segment": positions(lseg, seg_cats),
+                "chain": _recode(lchain_codes, lchain_uniq, chain_cats),
+                "segment": _recode(lseg_codes, lseg_uniq, seg_cats),
                 "value": (
                     links["value"].to_numpy(dtype=float, na_value=np.nan)
                     if "value" in links
@@ -365,7 +387,22 @@ def coupling_flows(
             "partner_foreign": np.isin(sc, foreign_codes),
         }
     )
-    return out[FLOW_COLUMNS]
+    return out  # columns already in FLOW_COLUMNS order
+
+
+def _kept_codes(col: pd.Series, keep: np.ndarray) -> tuple[np.ndarray, pd.Index]:
+    """Codes (-1 when missing) of the kept rows of a few-valued column, and the
+    distinct non-missing values among them."""
+    codes, uniq = pd.factorize(col, use_na_sentinel=True)
+    codes = np.asarray(codes, dtype=np.int64)[keep]
+    present = np.flatnonzero(np.bincount(codes + 1, minlength=len(uniq) + 1)[1:])
+    return codes, pd.Index(pd.Index(uniq)[present], dtype="str")
+
+
+def _recode(codes: np.ndarray, uniq: pd.Index, cats: pd.Index) -> np.ndarray:
+    """Positions in ``cats`` of the values ``uniq[codes]`` (-1 for code -1 or absent)."""
+    table = np.append(np.asarray(cats.get_indexer(uniq), dtype=np.int64), -1)
+    return table[codes]
 
 
 def _years(df: pd.DataFrame) -> np.ndarray:
