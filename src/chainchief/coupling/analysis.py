@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -13,7 +14,16 @@ from chainchief.coupling.mode import coupling_mode, mode_indicators
 from chainchief.coupling.params import CouplingParams, ModeRules
 from chainchief.coupling.profile import coupling_diversity, coupling_profile, lead_firm_dependence
 
-__all__ = ["CouplingResult", "DatasetLike", "analyse_coupling", "focal_region"]
+__all__ = [
+    "PARALLEL_MIN_FLOWS",
+    "CouplingResult",
+    "DatasetLike",
+    "analyse_coupling",
+    "focal_region",
+]
+
+#: From this many flow rows on, coupling events are computed in a second thread.
+PARALLEL_MIN_FLOWS = 500_000
 
 
 class DatasetLike(Protocol):
@@ -120,9 +130,20 @@ def analyse_coupling(
             keep &= y <= year_to
         flows = flows[keep.fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
     names = data.firms.set_index("firm_id")["name"] if "name" in data.firms else None
-    events = coupling_events(flows, p)
-    ind = mode_indicators(flows, data.firms, data.regions, reg, indicators=data.indicators, rules=r)
-    prof_scale = coupling_profile(flows, "scale")
+    # the measures only read ``flows``: on large inputs the events (the largest part)
+    # run in a second thread while the others are computed; numpy, pandas and DuckDB
+    # release the GIL in their heavy loops, and the results are the same either way
+    with ThreadPoolExecutor(max_workers=2 if len(flows) >= PARALLEL_MIN_FLOWS else 1) as pool:
+        events_f = pool.submit(coupling_events, flows, p)
+        ind = mode_indicators(
+            flows, data.firms, data.regions, reg, indicators=data.indicators, rules=r
+        )
+        prof_scale = coupling_profile(flows, "scale")
+        prof_partner = coupling_profile(
+            flows, "partner", partner_names=names, top_n=p.profile_top_n
+        )
+        dependence = lead_firm_dependence(flows, p)
+        events = events_f.result()
     notes = []
     if flows.empty:
         notes.append("no sales or sourcing relations of local firms found")
@@ -133,11 +154,9 @@ def analyse_coupling(
         rules=r,
         flows=flows,
         profile_scale=prof_scale,
-        profile_partner=coupling_profile(
-            flows, "partner", partner_names=names, top_n=p.profile_top_n
-        ),
+        profile_partner=prof_partner,
         diversity=coupling_diversity(flows, p, profile=prof_scale),
-        dependence=lead_firm_dependence(flows, p),
+        dependence=dependence,
         events=events,
         event_summary=event_summary(events),
         indicators=ind,

@@ -92,7 +92,8 @@ def coupling_events(
     """
     p = params or CouplingParams()
     keys = [k for k in p.event_keys if k in ("partner_id", "scale", "segment_id")]
-    f = flows[flows["year"].notna().to_numpy(dtype=bool)]
+    has_year = flows["year"].notna().to_numpy(dtype=bool)
+    f = flows if has_year.all() else flows[has_year]  # no copy when every row has a year
     n = len(f)
     fc, flab = codes_of(f["flow"])
     yc, ylab = codes_of(f["year"].astype("int64"))
@@ -127,24 +128,30 @@ def coupling_events(
     )
     parts: list[tuple[np.ndarray, ...]] = []
     period_labels: list[str] = []
+    flow_rows = [np.flatnonzero(rf == k) for k in range(len(flab))]
     for y0, y1, k in pairs:
-        in_flow = rf == k
-        v0 = np.where(in_flow, wide[:, years.index(y0)], 0.0)
-        v1 = np.where(in_flow, wide[:, years.index(y1)], 0.0)
+        # only the relations of this flow can have events in its periods
+        rows = flow_rows[k]
+        v0 = wide[rows, years.index(y0)]
+        v1 = wide[rows, years.index(y1)]
+        big = (v0 >= p.min_value) | (v1 >= p.min_value)
+        rows, v0, v1 = rows[big], v0[big], v1[big]
+        pos0 = v0 > 0
         with np.errstate(divide="ignore", invalid="ignore"):
-            rel = np.where(v0 > 0, (v1 - v0) / np.where(v0 > 0, v0, 1.0), np.inf)
+            rel = np.where(pos0, (v1 - v0) / np.where(pos0, v0, 1.0), np.inf)
         kind = np.select(
             [
-                (v0 <= 0) & (v1 > 0),
-                (v0 > 0) & (v1 <= 0),
-                (v0 > 0) & (rel >= p.growth_threshold),
-                (v0 > 0) & (rel <= -p.decline_threshold),
+                ~pos0 & (v1 > 0),
+                pos0 & (v1 <= 0),
+                pos0 & (rel >= p.growth_threshold),
+                pos0 & (rel <= -p.decline_threshold),
             ],
             [1, 2, 3, 4],
             default=0,
         )
-        big = (v0 >= p.min_value) | (v1 >= p.min_value)
-        sel = np.flatnonzero((kind > 0) & big)
+        hit = np.flatnonzero(kind > 0)
+        sel = rows[hit]
+        v0, v1, rel, kind = v0[hit], v1[hit], rel[hit], kind[hit]
         label = f"{y0}-{y1}"
         if label not in period_labels:
             period_labels.append(label)
@@ -152,10 +159,10 @@ def coupling_events(
         parts.append(
             (
                 sel,
-                v0[sel],
-                v1[sel],
-                rel[sel],
-                kind[sel] - 1,
+                v0,
+                v1,
+                rel,
+                kind - 1,
                 per,
                 np.full(len(sel), y0),
                 np.full(len(sel), y1),
@@ -179,7 +186,12 @@ def coupling_events(
     event = np.where(coupling, 1, 2)
     recoup = coupling & (sl > 0) & (np.nan_to_num(offset, nan=-1.0) >= p.recoupling_min_offset)
     event[recoup] = 0
-    order = np.lexsort((change, event, rseg[sel], y0s, rf[sel]))
+    # sort by flow, year, segment, event, change: the integer keys as one mixed-radix key
+    y_lo = int(y0s.min())
+    n_seg = len(cols["segment_id"][1]) + 1
+    n_y = int(y0s.max()) - y_lo + 1
+    combined = ((rf[sel] * n_y + (y0s - y_lo)) * n_seg + (rseg[sel] + 1)) * 3 + event
+    order = np.lexsort((change, combined))
 
     cols_in: dict[str, pd.CategoricalDtype] = {
         k: f[k].dtype
@@ -227,7 +239,7 @@ def coupling_events(
             "offset_share": offset[order],
         }
     )
-    return out[EVENT_COLUMNS]
+    return out  # columns already in EVENT_COLUMNS order
 
 
 def _empty_events() -> pd.DataFrame:
