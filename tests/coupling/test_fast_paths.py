@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -143,3 +145,119 @@ def test_match_helpers_by_hand():
     assert got.tolist() == [3, -1, -1, 0]
     assert small_positions(first, index, np.array([1, 0, 0, 1, 1], bool)).tolist() == [1, 0, -1]
     assert same_ids(index, pd.Index(index)) and not same_ids(index, index[::-1])
+
+
+def _reference_event_kinds(flows: pd.DataFrame, p) -> dict[tuple, tuple]:
+    """Plain pandas: (flow, year_from, segment, scale, partner) -> (kind, v0, v1)."""
+    f = flows.copy()
+    for c in ("flow", "segment_id", "scale", "partner_id"):
+        f[c] = f[c].astype(object)
+    f["partner_id"] = f["partner_id"].where(f["partner_id"].notna(), "(unknown)")
+    f["segment_id"] = f["segment_id"].where(f["segment_id"].notna(), "(all)")
+    out = {}
+    for flow, g in f.groupby("flow"):
+        wide = g.pivot_table(
+            index=["segment_id", "scale", "partner_id"],
+            columns="year",
+            values="value",
+            aggfunc="sum",
+            fill_value=0.0,
+        )
+        years = sorted(int(y) for y in g["year"].unique())
+        for y0, y1 in pairwise(years):
+            for key, row in wide.iterrows():
+                v0, v1 = float(row.get(y0, 0.0)), float(row.get(y1, 0.0))
+                if not (v0 >= p.min_value or v1 >= p.min_value):
+                    continue
+                if v0 <= 0 and v1 > 0:
+                    kind = "new"
+                elif v0 > 0 and v1 <= 0:
+                    kind = "end"
+                elif v0 > 0 and (v1 - v0) / v0 >= p.growth_threshold:
+                    kind = "growth"
+                elif v0 > 0 and (v1 - v0) / v0 <= -p.decline_threshold:
+                    kind = "decline"
+                else:
+                    continue
+                out[(flow, y0, *key)] = (kind, v0, v1)
+    return out
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_events_equal_plain_reference(seed):
+    from chainchief.coupling import CouplingParams, coupling_events
+
+    regions, firms, fsegs, supply, sales = _random_network(seed, n_links=600, n_sales=300)
+    flows = coupling_flows(
+        regions, firms, "Q1", sales=sales, supply_links=supply, firm_segments=fsegs
+    )
+    p = CouplingParams(min_value=2.0)
+    ev = coupling_events(flows, p)
+    want = _reference_event_kinds(flows, p)
+    got = {
+        (r.flow, int(r.year_from), r.segment_id, r.scale, r.partner_id): (
+            r.kind,
+            r.value_from,
+            r.value_to,
+        )
+        for r in ev.astype(object).itertuples()
+    }
+    assert len(want) > 20
+    assert got.keys() == want.keys()
+    for k, (kind, v0, v1) in want.items():
+        assert got[k][0] == kind
+        assert got[k][1] == pytest.approx(v0) and got[k][2] == pytest.approx(v1)
+    # rows come sorted by flow, period, segment, event, then change
+    seg_code = ev["segment_id"].cat.codes.to_numpy()
+    key = list(
+        zip(
+            ev["flow"].astype(str),
+            ev["year_from"].astype(int),
+            seg_code,
+            ev["event"].cat.codes.to_numpy(),
+            ev["change"],
+            strict=True,
+        )
+    )
+    assert key == sorted(key)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sort_helpers_equal_lexsort(seed):
+    from chainchief.coupling.codes import rank_within
+    from chainchief.coupling.events import _lexsort2
+
+    rng = np.random.default_rng(seed)
+    n = 5000
+    vals = rng.integers(0, 30, n).astype(float)  # many ties
+    vals[rng.random(n) < 0.05] = -0.0
+    groups = rng.integers(0, 40, n)
+    big = groups * 100_000  # keys beyond the int16 radix path
+    assert np.array_equal(_lexsort2(vals, groups), np.lexsort((vals, groups)))
+    assert np.array_equal(_lexsort2(vals, big), np.lexsort((vals, big)))
+    order = np.lexsort((-vals, groups))
+    g = groups[order]
+    start = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
+    want = np.empty(n, dtype=np.int64)
+    want[order] = np.arange(n) - np.repeat(start, np.diff(np.r_[start, n]))
+    assert np.array_equal(rank_within(groups, vals), want)
+
+
+def test_partner_main_scale_is_the_largest_first():
+    from chainchief.coupling.profile import _partner_table
+
+    regions, firms, fsegs, supply, sales = _random_network(7, n_links=3000)
+    flows = coupling_flows(
+        regions, firms, "Q1", sales=sales, supply_links=supply, firm_segments=fsegs
+    )
+    got = _partner_table(flows)
+    f = flows.astype({"flow": object, "partner_id": object, "scale": object})
+    f["partner_id"] = f["partner_id"].where(f["partner_id"].notna(), "(unknown)")
+    sums = f.groupby(["flow", "year", "partner_id", "scale"], sort=True)["value"].sum()
+    scale_rank = {s: i for i, s in enumerate(flows["scale"].cat.categories)}
+    for (flow, year, partner), grp in sums.groupby(level=[0, 1, 2]):
+        best = grp.max()
+        # ties go to the smallest scale code, as in a stable sort by (partner, -value)
+        cands = sorted((scale_rank[k[3]], k[3]) for k, v in grp.items() if v == best)
+        row = got[(got["flow"] == flow) & (got["year"] == year) & (got["partner_id"] == partner)]
+        assert len(row) == 1 and row["scale"].iloc[0] == cands[0][1]

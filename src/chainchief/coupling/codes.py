@@ -76,7 +76,9 @@ def group_sum(
 
 def rank_within(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
     """0-based rank of each value within its group, largest first (ties by position)."""
-    order = np.lexsort((-values, groups))
+    # == np.lexsort((-values, groups)), as two stable direct sorts (faster on millions)
+    o1 = np.argsort(-values, kind="stable")
+    order = o1[np.argsort(groups[o1], kind="stable")]
     g = groups[order]
     start = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
     first = np.repeat(start, np.diff(np.r_[start, len(g)]))

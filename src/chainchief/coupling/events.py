@@ -191,7 +191,8 @@ def coupling_events(
     n_seg = len(cols["segment_id"][1]) + 1
     n_y = int(y0s.max()) - y_lo + 1
     combined = ((rf[sel] * n_y + (y0s - y_lo)) * n_seg + (rseg[sel] + 1)) * 3 + event
-    order = np.lexsort((change, combined))
+    order = _lexsort2(change, combined)
+    idx = sel[order]  # relation of each output row, gathered once
 
     cols_in: dict[str, pd.CategoricalDtype] = {
         k: f[k].dtype
@@ -201,7 +202,7 @@ def coupling_events(
 
     def labelled(name: str) -> pd.Categorical:
         _, lab, fill = cols[name]
-        codes = {"segment_id": rseg, "scale": rsc, "partner_id": rp}[name][sel][order]
+        codes = {"segment_id": rseg, "scale": rsc, "partner_id": rp}[name][idx]
         if (
             name == "scale"
             and "scale" in keys
@@ -219,7 +220,7 @@ def coupling_events(
 
     out = pd.DataFrame(
         {
-            "flow": pd.Categorical.from_codes(rf[sel][order], categories=flab),
+            "flow": pd.Categorical.from_codes(rf[idx], categories=flab),
             "period": pd.Categorical.from_codes(
                 per[order], categories=pd.Index(period_labels, dtype="str")
             ),
@@ -240,6 +241,15 @@ def coupling_events(
         }
     )
     return out  # columns already in EVENT_COLUMNS order
+
+
+def _lexsort2(minor: np.ndarray, major: np.ndarray) -> np.ndarray:
+    """``np.lexsort((minor, major))`` as two stable direct sorts (faster on millions)."""
+    o1 = np.argsort(minor, kind="stable")
+    m = major[o1]
+    if len(m) and int(m.min()) >= 0 and int(m.max()) < 1 << 15:
+        m = m.astype(np.int16)  # small keys: numpy's stable sort is a radix sort
+    return o1[np.argsort(m, kind="stable")]
 
 
 def _empty_events() -> pd.DataFrame:
