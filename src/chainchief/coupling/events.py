@@ -96,7 +96,7 @@ def coupling_events(
     f = flows if has_year.all() else flows[has_year]  # no copy when every row has a year
     n = len(f)
     fc, flab = codes_of(f["flow"])
-    yc, ylab = codes_of(f["year"].astype("int64"))
+    yc, ylab = _year_codes(f["year"])
     cols: dict[str, tuple[np.ndarray, pd.Index, str]] = {}
     for name, fill in (
         ("segment_id", NO_SEGMENT),
@@ -241,6 +241,18 @@ def coupling_events(
         }
     )
     return out  # columns already in EVENT_COLUMNS order
+
+
+def _year_codes(year: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Codes and labels of a year column without missing values, by counting."""
+    y = year.to_numpy(dtype=np.int64)
+    if len(y) == 0 or int(y.max()) - int(y.min()) > 100_000:
+        return codes_of(year.astype("int64"))
+    lo = int(y.min())
+    present = np.flatnonzero(np.bincount(y - lo))
+    slot = np.full(int(y.max()) - lo + 1, -1, dtype=np.int64)
+    slot[present] = np.arange(len(present))
+    return slot[y - lo], pd.Index(present + lo)
 
 
 def _lexsort2(minor: np.ndarray, major: np.ndarray) -> np.ndarray:

@@ -369,7 +369,7 @@ def coupling_flows(
     out = pd.DataFrame(
         {
             "flow": _cat(col["flow"], pd.Index(["sales", "sourcing"])),
-            "year": pd.array(col["year"], dtype="Float64").astype("Int64"),
+            "year": _int_years(col["year"]),
             # one dtype for both id columns (validated once); its spare last category
             # lets measures label unknown partners without copying the categories
             "firm_id": pd.Categorical.from_codes(col["firm"], dtype=firm_dtype),
@@ -403,6 +403,15 @@ def _recode(codes: np.ndarray, uniq: pd.Index, cats: pd.Index) -> np.ndarray:
     """Positions in ``cats`` of the values ``uniq[codes]`` (-1 for code -1 or absent)."""
     table = np.append(np.asarray(cats.get_indexer(uniq), dtype=np.int64), -1)
     return table[codes]
+
+
+def _int_years(y: np.ndarray) -> pd.arrays.IntegerArray:
+    """Float years (NaN missing) as an ``Int64`` array, in one pass."""
+    miss = np.isnan(y)
+    vals = np.where(miss, 0.0, y)
+    if not np.array_equal(vals, np.trunc(vals)):  # leave odd values to pandas' rules
+        return pd.array(y, dtype="Float64").astype("Int64")
+    return pd.arrays.IntegerArray(vals.astype(np.int64), miss)
 
 
 def _years(df: pd.DataFrame) -> np.ndarray:
