@@ -172,10 +172,6 @@ def positions(values: pd.Series, index_values: pd.Series | pd.Index) -> np.ndarr
     return np.asarray(got, dtype=np.int64)
 
 
-def _cat(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes.astype(np.int64), categories=categories)
-
-
 def _firm_lookup(firms: pd.DataFrame) -> tuple[pd.Index, pd.Series, np.ndarray]:
     idx = pd.Index(firms["firm_id"].astype("str"))
     if idx.has_duplicates:
@@ -361,33 +357,66 @@ def coupling_flows(
 
     if not parts:
         return _empty_flows()
-    col = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-    partner = col["partner"]
-    sc = reg_scale[col["preg"]]
-    foreign_codes = [list(_SCALE_DTYPE.categories).index(f) for f in FOREIGN_SCALES]
     firm_dtype = pd.CategoricalDtype(fidx.append(pd.Index([UNKNOWN_PARTNER], dtype="str")))
+    flow_dtype = pd.CategoricalDtype(pd.Index(["sales", "sourcing"]))
+    preg_dtype = pd.CategoricalDtype(reg_ids)
+    chain_dtype = pd.CategoricalDtype(chain_cats)
+    seg_dtype = pd.CategoricalDtype(seg_cats.append(pd.Index([NO_SEGMENT], dtype="str")))
+    # concatenate straight into the code width pandas keeps (no int64 intermediates)
+    widths = {
+        "flow": _code_dtype(2),
+        "firm": _code_dtype(len(firm_dtype.categories)),
+        "partner": np.dtype(np.int64),  # used as an index below
+        "preg": np.dtype(np.int64),
+        "chain": _code_dtype(len(chain_cats)),
+        "segment": _code_dtype(len(seg_dtype.categories)),
+        "year": np.dtype(np.float64),
+        "value": np.dtype(np.float64),
+    }
+    col = {k: _concat([p[k] for p in parts], widths[k]) for k in parts[0]}
+    partner = col["partner"]
+    foreign_codes = [list(_SCALE_DTYPE.categories).index(f) for f in FOREIGN_SCALES]
+    sc = reg_scale.astype(np.int8)[col["preg"]]
+    foreign_tab = np.isin(np.arange(len(_SCALE_DTYPE.categories)), foreign_codes)
+    lead_tab = np.append(flead, False)  # partner -1 -> not a lead firm
     out = pd.DataFrame(
         {
-            "flow": _cat(col["flow"], pd.Index(["sales", "sourcing"])),
+            "flow": pd.Categorical.from_codes(col["flow"], dtype=flow_dtype),
             "year": _int_years(col["year"]),
             # one dtype for both id columns (validated once); its spare last category
             # lets measures label unknown partners without copying the categories
             "firm_id": pd.Categorical.from_codes(col["firm"], dtype=firm_dtype),
             "partner_id": pd.Categorical.from_codes(partner, dtype=firm_dtype),
-            "partner_region_id": _cat(col["preg"], reg_ids),
+            "partner_region_id": pd.Categorical.from_codes(col["preg"], dtype=preg_dtype),
             "scale": pd.Categorical.from_codes(sc, dtype=_SCALE_DTYPE),
-            "chain_id": _cat(col["chain"], chain_cats),
-            "segment_id": _cat(
-                col["segment"], seg_cats.append(pd.Index([NO_SEGMENT], dtype="str"))
-            ),
+            "chain_id": pd.Categorical.from_codes(col["chain"], dtype=chain_dtype),
+            "segment_id": pd.Categorical.from_codes(col["segment"], dtype=seg_dtype),
             "value": col["value"],
-            "partner_is_lead": pd.array(
-                np.where(partner >= 0, flead[np.maximum(partner, 0)], False), dtype="boolean"
+            "partner_is_lead": pd.arrays.BooleanArray(
+                lead_tab[partner], np.zeros(len(partner), dtype=bool)
             ),
-            "partner_foreign": np.isin(sc, foreign_codes),
+            "partner_foreign": foreign_tab[sc],
         }
     )
     return out  # columns already in FLOW_COLUMNS order
+
+
+def _code_dtype(n_categories: int) -> np.dtype:
+    """The integer width pandas uses for the codes of ``n_categories`` categories."""
+    for t in (np.int8, np.int16, np.int32):
+        if n_categories < np.iinfo(t).max:
+            return np.dtype(t)
+    return np.dtype(np.int64)
+
+
+def _concat(arrays: list[np.ndarray], dtype: np.dtype) -> np.ndarray:
+    """Concatenate ``arrays`` into one new array of ``dtype`` (one pass, no temporaries)."""
+    out = np.empty(sum(len(a) for a in arrays), dtype=dtype)
+    i = 0
+    for a in arrays:
+        out[i : i + len(a)] = a
+        i += len(a)
+    return out
 
 
 def _kept_codes(col: pd.Series, keep: np.ndarray) -> tuple[np.ndarray, pd.Index]:
