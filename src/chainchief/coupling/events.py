@@ -238,7 +238,8 @@ def coupling_events(
             "segment_lost": sl[order],
             "segment_gained": sg[order],
             "offset_share": offset[order],
-        }
+        },
+        copy=False,  # every column is a fresh array: no second copy
     )
     return out  # columns already in EVENT_COLUMNS order
 

@@ -396,7 +396,8 @@ def coupling_flows(
                 lead_tab[partner], np.zeros(len(partner), dtype=bool)
             ),
             "partner_foreign": foreign_tab[sc],
-        }
+        },
+        copy=False,  # every column is a fresh array: no second copy
     )
     return out  # columns already in FLOW_COLUMNS order
 
