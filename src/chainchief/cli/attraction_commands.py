@@ -1,0 +1,106 @@
+"""``chainchief substitutes`` / ``attract`` / ``alliance-settle`` (issue 5)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+__all__ = ["register", "substitutes_command"]
+
+_DB_HELP = "Store file (default $CHAINCHIEF_DB, else ./chainchief.duckdb)."
+
+
+def _dataset(db: Path | None, name: str) -> Any:
+    import chainchief
+
+    return chainchief.open(db, read_only=True).dataset(name)
+
+
+def _emit_json(text: str, out: Path) -> None:
+    if str(out) == "-":
+        typer.echo(text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"JSON: {out}", err=True)
+
+
+def substitutes_command(
+    dataset: str = typer.Argument(..., help="Name of a dataset in the store."),
+    firm: str = typer.Option(..., "--firm", help="Id of the disrupted supplier."),
+    segment: str | None = typer.Option(
+        None, "--segment", help="Segment to replace (default: the firm's only segment)."
+    ),
+    exclude_region: list[str] = typer.Option(
+        [], "--exclude-region", help="Region cut off (repeatable); its firms are left out."
+    ),
+    region: str | None = typer.Option(
+        None, "--region", help="Buyers' region (default: the dataset's first focal region)."
+    ),
+    partner_region: list[str] = typer.Option(
+        [], "--partner-region", help="ICCM partner region (repeatable), as in the simulation."
+    ),
+    outside_only: bool = typer.Option(
+        False, "--outside-only", help="Leave out firms of the buyers' own region."
+    ),
+    top: int = typer.Option(10, "--top", help="Number of candidates to show."),
+    db: Path | None = typer.Option(None, "--db", help=_DB_HELP),
+    json_out: Path | None = typer.Option(None, "--json", help="Write JSON here ('-': stdout)."),
+) -> None:
+    """Rank substitute suppliers (the simulation's own ranking, rank_substitutes)."""
+    from chainchief.attraction.substitutes import find_substitutes
+    from chainchief.errors import ChainchiefError
+
+    try:
+        ds = _dataset(db, dataset)
+        out = find_substitutes(
+            ds,
+            firm,
+            segment=segment,
+            region=region,
+            exclude_regions=list(exclude_region) or None,
+            partner_regions=list(partner_region) or None,
+            outside_only=outside_only,
+            top=top,
+        )
+    except ChainchiefError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from exc
+    except (ValueError, KeyError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if json_out is not None:
+        rows = json.loads(out.to_json(orient="records", force_ascii=False))
+        _emit_json(
+            json.dumps({"firm": firm, "candidates": rows}, ensure_ascii=False, indent=2), json_out
+        )
+        if str(json_out) == "-":
+            return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"Substitutes for {firm}")
+    cols = [
+        "rank",
+        "firm_id",
+        "name",
+        "region_id",
+        "stage",
+        "spare",
+        "lead_time_days",
+        "past_relations",
+        "patents",
+    ]
+    for c in cols:
+        t.add_column(c)
+    for rec in out[cols].itertuples(index=False):
+        t.add_row(*[f"{v:.4g}" if isinstance(v, float) else str(v) for v in rec])
+    Console().print(t)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the attraction commands to ``app``."""
+    app.command("substitutes")(substitutes_command)
