@@ -101,6 +101,45 @@ def substitutes_command(
     Console().print(t)
 
 
+def alliance_settle_command(
+    members: Path = typer.Argument(
+        ...,
+        help="CSV: member_id, provided, received, expected_provided, expected_received.",
+    ),
+    tolerance: float = typer.Option(0.2, "--tolerance", help="'Far less' margin (0.2)."),
+    rate: float = typer.Option(1.0, "--rate", help="Compensation per unit of shortfall."),
+    fixed: float | None = typer.Option(None, "--fixed", help="Set compensation per payer."),
+    json_out: Path | None = typer.Option(None, "--json", help="Write JSON here ('-': stdout)."),
+) -> None:
+    """Patent-sharing alliance settlement: who pays whom."""
+    import pandas as pd
+
+    from chainchief.attraction.alliance import settle
+
+    try:
+        df = pd.read_csv(members)
+        summary, payments = settle(df, tolerance=tolerance, rate=rate, fixed=fixed)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    params = {"tolerance": tolerance, "rate": rate, "fixed": fixed}
+    if json_out is not None:
+        doc = {
+            "parameters": params,
+            "members": json.loads(summary.astype(str).to_json(orient="records")),
+            "payments": json.loads(payments.astype(str).to_json(orient="records")),
+        }
+        _emit_json(json.dumps(doc, ensure_ascii=False, indent=2), json_out)
+        if str(json_out) == "-":
+            return
+    typer.echo(f"parameters: {params}")
+    typer.echo(summary.to_string(index=False))
+    typer.echo("payments:" if len(payments) else "no payments")
+    if len(payments):
+        typer.echo(payments.to_string(index=False))
+
+
 def register(app: typer.Typer) -> None:
     """Add the attraction commands to ``app``."""
     app.command("substitutes")(substitutes_command)
+    app.command("alliance-settle")(alliance_settle_command)
