@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-__all__ = ["register", "substitutes_command"]
+__all__ = ["alliance_settle_command", "attract_command", "register", "substitutes_command"]
 
 _DB_HELP = "Store file (default $CHAINCHIEF_DB, else ./chainchief.duckdb)."
 
@@ -139,7 +139,57 @@ def alliance_settle_command(
         typer.echo(payments.to_string(index=False))
 
 
+def attract_command(
+    dataset: str = typer.Argument(..., help="Name of a dataset in the store."),
+    region: str | None = typer.Option(None, "--region", help="Focal region id."),
+    chain: str | None = typer.Option(None, "--chain", help="Chain id."),
+    strategy: str = typer.Option(
+        "buyer-driven", "--strategy", help="buyer-driven, producer-driven or a YAML file."
+    ),
+    top: int = typer.Option(20, "--top", help="Number of candidates to show / report."),
+    db: Path | None = typer.Option(None, "--db", help=_DB_HELP),
+    json_out: Path | None = typer.Option(None, "--json", help="Write JSON here ('-': stdout)."),
+    html_out: Path | None = typer.Option(None, "--html", help="Write the HTML report here."),
+    lang: str = typer.Option("en", "--lang", help="Report language: zh or en."),
+) -> None:
+    """Degree of match of outside organisations with the local chain."""
+    from chainchief.attraction import degree_of_match
+    from chainchief.errors import ChainchiefError
+
+    if lang not in ("zh", "en"):
+        raise typer.BadParameter("use zh or en", param_hint="--lang")
+    try:
+        ds = _dataset(db, dataset)
+        res = degree_of_match(ds, region=region, chain=chain, strategy=strategy)
+    except ChainchiefError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from exc
+    except (ValueError, KeyError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if json_out is not None:
+        _emit_json(res.to_json(top), json_out)
+    if html_out is not None:
+        from chainchief.attraction.report import write_report
+
+        write_report(res, ds, html_out, top=top, lang=lang)
+        typer.echo(f"HTML report: {html_out}", err=True)
+    if json_out is not None and str(json_out) == "-":
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"{res.region} · {res.chain} · {res.profile.name}")
+    cols = ["rank", "candidate_id", "name", "scale", "score", "dropped"]
+    for c in cols:
+        t.add_column(c)
+    for rec in res.ranking.head(top)[cols].itertuples(index=False):
+        t.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in rec])
+    Console().print(t)
+
+
 def register(app: typer.Typer) -> None:
     """Add the attraction commands to ``app``."""
+    app.command("attract")(attract_command)
     app.command("substitutes")(substitutes_command)
     app.command("alliance-settle")(alliance_settle_command)
