@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from chainchief.attraction.profiles import CAPABILITY_PARTS, COMPONENTS, Profile, load_profile
-from chainchief.diagnosis.frames import num, resolve_tables
+from chainchief.diagnosis.frames import lookup, num, resolve_tables
 from chainchief.model.enums import SCALE_ORDER
 from chainchief.model.regions import descendants, relation_scales
 
@@ -209,10 +209,10 @@ def degree_of_match(
     fs = tables["firm_segments"]
     fs = fs[fs["chain_id"].astype(str) == chain]
     fs = fs[fs["segment_id"].astype(str).isin(seg_ids)]
-    fi = fid.get_indexer(fs["firm_id"].astype(str))
+    fi = _pos(fs["firm_id"].astype(str), fid)
     keep = fi >= 0
     fs, fi = fs[keep], fi[keep]
-    si = seg_ids.get_indexer(fs["segment_id"].astype(str))
+    si = _pos(fs["segment_id"].astype(str), seg_ids)
     w = _w(fs)
     revenue = num(firms["revenue"]).to_numpy()
 
@@ -275,9 +275,9 @@ def degree_of_match(
     up = np.bincount(et, out_s[ef], minlength=n_seg)
     links = tables["supply_links"]
     links = links[links["chain_id"].astype(str) == chain]
-    bpos = fid.get_indexer(links["buyer_id"].astype(str))
-    spos = fid.get_indexer(links["supplier_id"].astype(str))
-    lseg = seg_ids.get_indexer(links["segment_id"].astype(str))
+    bpos = _pos(links["buyer_id"].astype(str), fid)
+    spos = _pos(links["supplier_id"].astype(str), fid)
+    lseg = _pos(links["segment_id"].astype(str), seg_ids)
     imp = (bpos >= 0) & (spos >= 0) & (lseg >= 0)
     imp &= np.where(bpos >= 0, is_local[np.maximum(bpos, 0)], False)
     imp &= ~np.where(spos >= 0, is_local[np.maximum(spos, 0)], True)
@@ -389,8 +389,8 @@ def degree_of_match(
 
     # 6. risk.
     sales = tables["sales"]
-    spos_s = cpos[np.maximum(fid.get_indexer(sales["firm_id"].astype(str)), 0)]
-    spos_s = np.where(fid.get_indexer(sales["firm_id"].astype(str)) >= 0, spos_s, -1)
+    sf = _pos(sales["firm_id"].astype(str), fid)
+    spos_s = np.where(sf >= 0, cpos[np.maximum(sf, 0)], -1)
     sok = spos_s >= 0
     hhi = np.full(n, np.nan)
     if sok.any():
@@ -466,6 +466,11 @@ def degree_of_match(
     return AttractionResult(region, chain, prof, p, ranking, components, notes)
 
 
+def _pos(values: pd.Series, keys: pd.Index) -> np.ndarray:
+    """Position of each value in ``keys`` (-1 when absent); Arrow/DuckDB hash lookup."""
+    return np.asarray(lookup(pd.Series(values, dtype="str"), pd.Series(keys, dtype="str")))
+
+
 def _interleave(reasons: dict[str, pd.Series], n: int) -> pd.Series:
     arr = np.column_stack([reasons[c].to_numpy(dtype=object) for c in COMPONENTS])
     return pd.Series(arr.reshape(n * len(COMPONENTS)), dtype="str")
@@ -484,7 +489,7 @@ def _local_flows(
     Sales rows when any local firm has one, else outgoing supply links of local suppliers.
     """
     sales = tables["sales"]
-    pos = fid.get_indexer(sales["firm_id"].astype(str))
+    pos = _pos(sales["firm_id"].astype(str), fid)
     sel = (pos >= 0) & np.where(pos >= 0, is_local[np.maximum(pos, 0)], False)
     if sel.any():
         market = sales["market_region_id"].astype(str)[sel].reset_index(drop=True)
@@ -492,8 +497,8 @@ def _local_flows(
         buyer = sales["buyer_id"].astype(str)[sel] if "buyer_id" in sales else None
     else:
         links = tables["supply_links"]
-        s = fid.get_indexer(links["supplier_id"].astype(str))
-        b = fid.get_indexer(links["buyer_id"].astype(str))
+        s = _pos(links["supplier_id"].astype(str), fid)
+        b = _pos(links["buyer_id"].astype(str), fid)
         sel = (s >= 0) & (b >= 0)
         sel &= np.where(s >= 0, is_local[np.maximum(s, 0)], False)
         sel &= ~np.where(b >= 0, is_local[np.maximum(b, 0)], True)
@@ -508,7 +513,7 @@ def _local_flows(
     flow = np.bincount(k, value, minlength=len(SCALES))
     dep = 0.0
     if buyer is not None:
-        bp = fid.get_indexer(buyer.astype(str))
+        bp = _pos(buyer.astype(str), fid)
         fl = (bp >= 0) & np.where(bp >= 0, lead[np.maximum(bp, 0)], False)
         fl &= k >= SCALES.index("supranational")
         dep = float(value[fl].sum())
