@@ -56,3 +56,39 @@ def test_japanese_supplier_disruption_ouhai(ouhai) -> None:
     assert m1["cumulative_loss"] < m0["cumulative_loss"]
     assert m1["time_to_recover"] <= m0["time_to_recover"]
     assert m1["replaced_share"] > m0["replaced_share"]
+
+
+@pytest.fixture(scope="module")
+def japan_runs(ouhai):
+    """Two ensemble-style runs of the library scenario, without per-firm series."""
+    import yaml
+
+    from chainchief.simulation.ensemble import _frames, run_case
+    from chainchief.simulation.library import scenario_path
+
+    raw = yaml.safe_load(scenario_path("ouhai-japan-supplier").read_text(encoding="utf-8"))
+    frames = _frames(ouhai)
+    return [run_case(raw, frames, run_id=s, seed=s, sample=True, keep_firms=False) for s in (1, 2)]
+
+
+def test_japan_scenario_focal_metrics_without_firm_series(japan_runs) -> None:
+    """Issue 7: runs after the first keep no firm series; the metrics must still see the
+    loss of the focal group (Ouhai assembly and lenses) against its own baseline."""
+    for tables in japan_runs:
+        m = tables["metrics"].set_index("variant")
+        tot = tables["totals"]
+        for variant in ("no_iccm", "iccm"):
+            # The focal group loses output while Japan is down...
+            assert m.loc[variant, "peak_loss"] > 0.01
+            assert m.loc[variant, "cumulative_loss"] > 0.0
+            # ...and ends near its baseline (tolerance: inventory rebuild, slow tails).
+            assert m.loc[variant, "post_shock_level"] == pytest.approx(1.0, abs=0.03)
+            t = tot[tot["variant"] == variant]
+            ratio = t["focal_output"] / t["focal_baseline"]
+            # Steady state before the shock (day 10): the baseline is a fixed point.
+            assert np.allclose(ratio[t["day"] < 10], 1.0, atol=1e-9)
+            assert ratio.max() < 1.2  # never the 1.6-fold region-total level
+        assert m.loc["no_iccm", "peak_loss"] > 0.2
+        # ICCM (faster search, Guangdong partner park) does not do worse.
+        assert m.loc["iccm", "cumulative_loss"] <= m.loc["no_iccm", "cumulative_loss"]
+        assert m.loc["iccm", "peak_loss"] <= m.loc["no_iccm", "peak_loss"]
