@@ -62,3 +62,29 @@ def test_attract_errors(ouhai_db: Path) -> None:
         app, ["attract", "ouhai-eyewear", "--db", str(ouhai_db), "--region", "XX"]
     )
     assert r.exit_code == 2
+
+
+def test_attract_what_if(ouhai_db: Path) -> None:
+    from chainchief.cli.main import _register, app
+
+    _register()
+    r = CliRunner().invoke(
+        app,
+        [
+            "attract",
+            "ouhai-eyewear",
+            "--db",
+            str(ouhai_db),
+            "--top",
+            "3",
+            "--what-if",
+            "OH-F00570",
+            "--json",
+            "-",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    wi = json.loads(r.output)["what_if"]
+    dep = {c["measure"]: c for c in wi["coupling"]}["lead_dependence"]
+    assert dep["after"] < dep["before"]
+    assert {s["segment_id"] for s in wi["segments"]} >= {"brand", "design"}

@@ -151,6 +151,9 @@ def attract_command(
     json_out: Path | None = typer.Option(None, "--json", help="Write JSON here ('-': stdout)."),
     html_out: Path | None = typer.Option(None, "--html", help="Write the HTML report here."),
     lang: str = typer.Option("en", "--lang", help="Report language: zh or en."),
+    what_if: str | None = typer.Option(
+        None, "--what-if", help="Candidate id: compare the region before/after attracting it."
+    ),
 ) -> None:
     """Degree of match of outside organisations with the local chain."""
     from chainchief.attraction import degree_of_match
@@ -167,8 +170,28 @@ def attract_command(
     except (ValueError, KeyError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    wi: dict[str, Any] | None = None
+    if what_if is not None:
+        from chainchief.attraction.whatif import what_if as run_what_if
+
+        try:
+            wi = run_what_if(ds, what_if, region=res.region, chain=res.chain)
+        except (ValueError, KeyError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
     if json_out is not None:
-        _emit_json(res.to_json(top), json_out)
+        doc = res.to_dict(top)
+        if wi is not None:
+            doc["what_if"] = {
+                "candidate": wi["candidate"],
+                "parameters": wi["parameters"],
+                "segments": json.loads(wi["segments"].to_json(orient="records")),
+                "coupling": json.loads(wi["coupling"].to_json(orient="records")),
+                "added_links": json.loads(wi["added_links"].to_json(orient="records")),
+                "recommendations_before": wi["recommendations_before"],
+                "recommendations_after": wi["recommendations_after"],
+            }
+        _emit_json(json.dumps(doc, ensure_ascii=False, indent=2, default=str), json_out)
     if html_out is not None:
         from chainchief.attraction.report import write_report
 
@@ -186,6 +209,10 @@ def attract_command(
     for rec in res.ranking.head(top)[cols].itertuples(index=False):
         t.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in rec])
     Console().print(t)
+    if wi is not None:
+        typer.echo(f"What-if: attract {wi['candidate']} (before -> after)")
+        typer.echo(wi["segments"].to_string(index=False))
+        typer.echo(wi["coupling"].to_string(index=False))
 
 
 def register(app: typer.Typer) -> None:
