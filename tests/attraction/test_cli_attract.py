@@ -81,10 +81,14 @@ def test_attract_what_if(ouhai_db: Path) -> None:
             "OH-F00570",
             "--json",
             "-",
+            "--shock-region",
+            "JPN",
         ],
     )
     assert r.exit_code == 0, r.output
-    wi = json.loads(r.output)["what_if"]
+    doc = json.loads(r.output)
+    assert doc["parameters"]["shock_regions"] == ["JPN"]
+    wi = doc["what_if"]
     dep = {c["measure"]: c for c in wi["coupling"]}["lead_dependence"]
     assert dep["after"] < dep["before"]
     assert {s["segment_id"] for s in wi["segments"]} >= {"brand", "design"}

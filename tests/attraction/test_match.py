@@ -263,3 +263,17 @@ def test_raising_a_weight_never_lowers_the_best_candidate(
     r1 = up.ranking.set_index("candidate_id")["rank"]
     for cand in best:
         assert r1[cand] <= r0[cand]
+
+
+def test_risk_with_shock_regions() -> None:
+    from chainchief.attraction import MatchParams
+
+    res = degree_of_match(_pkg(), needs=NEEDS, params=MatchParams(shock_regions=("JPN",)))
+    # F4: cross-border 1, shocked 1 (no sales) -> 1; F3: HHI 1, domestic 0, not shocked 0.
+    assert _comp(res, "F4", "risk", "raw") == pytest.approx(1.0)
+    assert _comp(res, "F3", "risk", "raw") == pytest.approx(1 / 3)
+    c = res.components
+    row = c[(c.candidate_id == "F4") & (c.component == "risk")]
+    assert "shocked" in row["reason_en"].iloc[0]
+    res = degree_of_match(_pkg(), needs=NEEDS, params=MatchParams(shock_regions=("GD",)))
+    assert _comp(res, "F3", "risk", "raw") == pytest.approx(2 / 3)  # Longgang is in GD

@@ -23,8 +23,9 @@ Components (definitions in ``docs/attraction.md``):
 ``coupling``    0.5 + (change in coupling diversity − change in foreign-lead dependence)
                 / (2 × ``coupling_gain_cap``), clipped, when the candidate adds a flow of
                 ``coupling_added_share`` × (1 + is_lead) of the local flows at its scale.
-``risk``        1 − mean of its market concentration (HHI of its sales by market) and its
-                cross-border exposure (1 for supranational/global relations).
+``risk``        1 − mean of its market concentration (HHI of its sales by market), its
+                cross-border exposure (1 for supranational/global relations) and, when
+                ``shock_regions`` are given, its shock exposure (1 inside one).
 """
 
 from __future__ import annotations
@@ -61,12 +62,16 @@ class MatchParams:
         lead firm).
     coupling_gain_cap
         Net coupling gain (diversity gain minus dependence rise) that scores 1 (0.05).
+    shock_regions
+        Regions hit by a scenario's shocks (e.g. ``("JPN",)``); a candidate in or below
+        one gets a third risk part, exposure 1 (default none).
     """
 
     gap_unrecommended: float = 0.1
     upgrade_cap: float = 2.0
     coupling_added_share: float = 0.05
     coupling_gain_cap: float = 0.05
+    shock_regions: tuple[str, ...] = ()
 
 
 @dataclass
@@ -407,14 +412,24 @@ def degree_of_match(
         h = g.groupby("c")["s2"].sum(min_count=1)
         hhi[h.index.to_numpy(int)] = h.to_numpy()
     cross = foreign.astype(float)
-    risk_raw = np.where(np.isfinite(hhi), 0.5 * (hhi + cross), cross)
+    parts_r = [np.nan_to_num(hhi), cross]
+    n_r = np.where(np.isfinite(hhi), 2.0, 1.0)
+    shocked = np.zeros(n, dtype=bool)
+    if p.shock_regions:
+        hit = descendants(regions, list(p.shock_regions))
+        shocked = freg.iloc[cand_firm].isin(hit).to_numpy()
+        parts_r.append(shocked.astype(float))
+        n_r = n_r + 1.0
+    risk_raw = (parts_r[0] + sum(parts_r[1:])) / n_r
     raw["risk"] = risk_raw
     scaled["risk"] = 1.0 - risk_raw
     htxt = pd.Series(np.where(np.isfinite(hhi), np.round(hhi, 2).astype(str), "n/a"), dtype="str")
     xb = pd.Series(np.where(foreign, "cross-border", "domestic"), dtype="str")
     xbz = pd.Series(np.where(foreign, "跨境", "境内"), dtype="str")
-    reason_en["risk"] = xb + "; market concentration (HHI) " + htxt
-    reason_zh["risk"] = xbz + "；市场集中度（HHI）" + htxt
+    sk = pd.Series(np.where(shocked, "; in a shocked region", ""), dtype="str")
+    skz = pd.Series(np.where(shocked, "；位于受冲击地区", ""), dtype="str")
+    reason_en["risk"] = xb + "; market concentration (HHI) " + htxt + sk
+    reason_zh["risk"] = xbz + "；市场集中度（HHI）" + htxt + skz
 
     # Score and frames.
     R = np.column_stack([raw[c] for c in COMPONENTS])

@@ -154,16 +154,20 @@ def attract_command(
     what_if: str | None = typer.Option(
         None, "--what-if", help="Candidate id: compare the region before/after attracting it."
     ),
+    shock_region: list[str] = typer.Option(
+        [], "--shock-region", help="Region hit by a scenario's shocks (repeatable; risk)."
+    ),
 ) -> None:
     """Degree of match of outside organisations with the local chain."""
-    from chainchief.attraction import degree_of_match
+    from chainchief.attraction import MatchParams, degree_of_match
     from chainchief.errors import ChainchiefError
 
     if lang not in ("zh", "en"):
         raise typer.BadParameter("use zh or en", param_hint="--lang")
+    params = MatchParams(shock_regions=tuple(shock_region))
     try:
         ds = _dataset(db, dataset)
-        res = degree_of_match(ds, region=region, chain=chain, strategy=strategy)
+        res = degree_of_match(ds, region=region, chain=chain, strategy=strategy, params=params)
     except ChainchiefError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from exc
