@@ -32,6 +32,7 @@ def _register() -> None:
     # One line per capability module: each adds its commands or sub-apps to ``app``.
     from chainchief.cli import (
         analytics_commands,
+        attraction_commands,
         data_commands,
         diagnosis_commands,
         examples_commands,
@@ -46,6 +47,7 @@ def _register() -> None:
         analytics_commands,
         mrio_commands,
         simulation_commands,
+        attraction_commands,
     ):
         module.register(app)
 

@@ -64,6 +64,7 @@ def run(
     *,
     seed: int = 0,
     record_firms: bool = True,
+    focal: np.ndarray | None = None,
 ) -> SimResult:
     """Run the model for ``params.days`` daily steps and return a :class:`SimResult`.
 
@@ -79,6 +80,9 @@ def run(
         Seed of the random draws in shocks (firm failures by share).
     record_firms
         Keep per-firm series (T x n arrays); switch off for very large networks.
+    focal
+        Boolean over firms: a group whose daily output is recorded exactly
+        (``SimResult.focal_output``) even when firm series are not kept.
     """
     p = params or SimParams()
     sched = ShockSchedule(net, list(shocks or []), seed=seed)
@@ -147,6 +151,8 @@ def run(
     active = np.zeros((days_t, NSC))
     by_seg = np.zeros((days_t, nseg + 1))
     by_reg = np.zeros((days_t, nreg))
+    focal_w = None if focal is None else np.asarray(focal, dtype=bool).astype(np.float64)
+    foc = None if focal is None else np.zeros(days_t)
     firm = {k: np.zeros((days_t, n)) for k in ("x", "d", "u", "s")} if record_firms else None
     events: list[dict[str, np.ndarray]] = []
     seg_of_firm = np.where(net.primary_segment >= 0, net.primary_segment, nseg)
@@ -267,6 +273,8 @@ def run(
         replaced[t] = rep
         by_seg[t] = np.bincount(seg_of_firm, x, minlength=nseg + 1)
         by_reg[t] = np.bincount(net.firm_region, x, minlength=nreg)
+        if foc is not None:
+            foc[t] = float(x @ focal_w)
         if firm is not None:
             firm["x"][t], firm["d"][t], firm["u"][t] = x, dem, final - fdel
             firm["s"][t] = firm_stock
@@ -359,6 +367,8 @@ def run(
         pair_inventory_end=stock,
         link_weights_end=L.w.copy(),
         link_overfill=tot["overfill"],
+        focal_mask=None if focal is None else np.asarray(focal, dtype=bool).copy(),
+        focal_output=foc,
         events=_events_table(net, ev_arrays),
     )
 

@@ -84,8 +84,8 @@ def run_case(
     for name, flag in variants:
         params = scen.sim_params(iccm=flag, regions=data.regions)
         net = build_network(data, params)
-        res = run(net, params, shocks, seed=seed, record_firms=keep_firms)
         mask = focal_mask(net, data, scen)
+        res = run(net, params, shocks, seed=seed, record_firms=keep_firms, focal=mask)
         m = resilience_metrics(
             res,
             net,

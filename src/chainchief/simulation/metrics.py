@@ -37,14 +37,37 @@ METRIC_DOC: dict[str, str] = {
 
 
 def group_output(res: SimResult, net: Network, firm_mask: np.ndarray | None) -> np.ndarray:
-    """Daily output of the firms in ``firm_mask`` (all firms when None)."""
+    """Daily output of the firms in ``firm_mask`` (all firms when None).
+
+    Exact in every case or an error: from the per-firm series when recorded, else from the
+    run's focal series when it was recorded for the same group, else from the output by
+    region when the group is a union of whole leaf regions. Region totals are never used
+    for a group that leaves out some firms of its regions (e.g. focal segments): that
+    would compare the output of all the region's firms with the baseline of a subset.
+
+    Raises
+    ------
+    ValueError
+        When the group's output cannot be recovered exactly from what the run recorded.
+    """
     if firm_mask is None:
         return res.output
+    mask = np.asarray(firm_mask, dtype=bool)
     if res.firm_output is not None:
-        return np.asarray(res.firm_output[:, firm_mask].sum(axis=1))
-    # Without firm series: regions are exact when the mask is a union of leaf regions.
-    regs = np.unique(net.firm_region[firm_mask])
-    return np.asarray(res.output_by_region[:, regs].sum(axis=1))
+        return np.asarray(res.firm_output[:, mask].sum(axis=1))
+    if (
+        res.focal_output is not None
+        and res.focal_mask is not None
+        and np.array_equal(res.focal_mask, mask)
+    ):
+        return np.asarray(res.focal_output)
+    regs = np.unique(net.firm_region[mask])
+    if np.array_equal(np.isin(net.firm_region, regs), mask):
+        return np.asarray(res.output_by_region[:, regs].sum(axis=1))
+    raise ValueError(
+        "the group's output was not recorded: run with record_firms=True or with "
+        "focal=<the same mask>, or use a group made of whole regions"
+    )
 
 
 def resistance_index(change_r: float, change_n: float) -> float:

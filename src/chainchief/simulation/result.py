@@ -70,6 +70,8 @@ class SimResult:
     pair_inventory_end: np.ndarray | None = None
     link_weights_end: np.ndarray | None = None
     link_overfill: np.ndarray | None = None  # (T,) max over links of delivery - order
+    focal_mask: np.ndarray | None = None  # (n,) bool: the group of ``focal_output``
+    focal_output: np.ndarray | None = None  # (T,) daily output of the focal group
     events: pd.DataFrame = field(default_factory=lambda: events_frame([]))
 
     @property

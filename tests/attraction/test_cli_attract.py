@@ -1,0 +1,94 @@
+"""End-to-end: ``chainchief attract`` on the ouhai example in a store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from chainchief.attraction.profiles import COMPONENTS
+
+
+def test_attract_json_and_html(ouhai_db: Path, tmp_path: Path) -> None:
+    from chainchief.cli.main import _register, app
+
+    _register()
+    out_json, out_html = tmp_path / "a.json", tmp_path / "a.html"
+    res = CliRunner().invoke(
+        app,
+        [
+            "attract",
+            "ouhai-eyewear",
+            "--db",
+            str(ouhai_db),
+            "--strategy",
+            "producer-driven",
+            "--top",
+            "10",
+            "--json",
+            str(out_json),
+            "--html",
+            str(out_html),
+            "--lang",
+            "zh",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data["profile"]["name"] == "producer-driven"
+    assert len(data["candidates"]) == 10
+    scores = [c["score"] for c in data["candidates"]]
+    assert scores == sorted(scores, reverse=True)
+    comps = data["candidates"][0]["components"]
+    assert [c["component"] for c in comps] == list(COMPONENTS)
+    assert all(c["reason_zh"] and c["reason_en"] for c in comps)
+    page = out_html.read_text(encoding="utf-8")
+    assert "招商匹配度排名" in page and "关键环节的替代供应商" in page
+    assert "<script src=" not in page and "Plotly.newPlot" in page
+    # The substitute section lists the Guangdong park for the Japanese supplier's segments.
+    assert "OH-F00580" in page and "CN-441900" in page
+
+
+def test_attract_errors(ouhai_db: Path) -> None:
+    from chainchief.cli.main import _register, app
+
+    _register()
+    r = CliRunner().invoke(
+        app, ["attract", "ouhai-eyewear", "--db", str(ouhai_db), "--strategy", "nope"]
+    )
+    assert r.exit_code == 2
+    r = CliRunner().invoke(
+        app, ["attract", "ouhai-eyewear", "--db", str(ouhai_db), "--region", "XX"]
+    )
+    assert r.exit_code == 2
+
+
+def test_attract_what_if(ouhai_db: Path) -> None:
+    from chainchief.cli.main import _register, app
+
+    _register()
+    r = CliRunner().invoke(
+        app,
+        [
+            "attract",
+            "ouhai-eyewear",
+            "--db",
+            str(ouhai_db),
+            "--top",
+            "3",
+            "--what-if",
+            "OH-F00570",
+            "--json",
+            "-",
+            "--shock-region",
+            "JPN",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.output)
+    assert doc["parameters"]["shock_regions"] == ["JPN"]
+    wi = doc["what_if"]
+    dep = {c["measure"]: c for c in wi["coupling"]}["lead_dependence"]
+    assert dep["after"] < dep["before"]
+    assert {s["segment_id"] for s in wi["segments"]} >= {"brand", "design"}
