@@ -108,7 +108,9 @@ def test_shift_share_by_hand():
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(*[st.floats(0, 1e5, allow_subnormal=False)] * 4),
+        # values are zero or of a real magnitude: a base of 1e-308 makes growth rates
+        # overflow to inf, which says nothing about the identity
+        st.tuples(*[st.one_of(st.just(0.0), st.floats(1e-3, 1e5))] * 4),
         min_size=1,
         max_size=8,
     )

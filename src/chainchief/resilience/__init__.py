@@ -13,7 +13,11 @@ from chainchief.resilience.indices import (
     resilience_indices,
 )
 from chainchief.resilience.shiftshare import shift_share, shift_share_components
-from chainchief.resilience.simulation import SIMULATION_METRICS, simulation_resilience
+from chainchief.resilience.simulation import (
+    SIMULATION_METRICS,
+    from_simulation_totals,
+    simulation_resilience,
+)
 
 __all__ = [
     "SIMULATION_METRICS",
@@ -23,6 +27,7 @@ __all__ = [
     "change_index",
     "default_reference",
     "detect_periods",
+    "from_simulation_totals",
     "indicator_series",
     "resilience_indices",
     "shift_share",

@@ -26,7 +26,7 @@ import pandas as pd
 
 from chainchief.resilience.indices import change_index
 
-__all__ = ["SIMULATION_METRICS", "simulation_resilience"]
+__all__ = ["SIMULATION_METRICS", "from_simulation_totals", "simulation_resilience"]
 
 SIMULATION_METRICS = [
     "peak_loss",
@@ -82,6 +82,33 @@ def _one(g: pd.DataFrame, baseline: float | None, tolerance: float) -> dict[str,
     return out
 
 
+def from_simulation_totals(totals: pd.DataFrame, series: str = "focal") -> pd.DataFrame:
+    """Turn ``totals.parquet`` written by ``chainchief simulate`` into the long table.
+
+    ``series`` picks the focal group's output (``"focal"``: ``focal_output`` against
+    ``focal_baseline``, the default) or the whole network's (``"total"``: ``output``
+    against ``baseline_output``). Runs are labelled ``RUN/VARIANT`` (e.g. ``0/iccm``);
+    ``lost`` and ``replaced`` come from ``lost_supply`` and the ``replaced_*`` columns.
+    """
+    value, base = {
+        "focal": ("focal_output", "focal_baseline"),
+        "total": ("output", "baseline_output"),
+    }[series]
+    for c in ("day", value, base):
+        if c not in totals:
+            raise ValueError(f"simulation totals need a {c!r} column")
+    out = pd.DataFrame({"t": totals["day"], "value": totals[value], "baseline": totals[base]})
+    run = totals["run"].astype(str) if "run" in totals else pd.Series("0", index=totals.index)
+    if "variant" in totals:
+        run = run + "/" + totals["variant"].astype(str)
+    out["run"] = run
+    replaced = [c for c in totals.columns if c.startswith("replaced_")]
+    if "lost_supply" in totals and replaced:
+        out["lost"] = totals["lost_supply"]
+        out["replaced"] = totals[replaced].sum(axis=1)
+    return out
+
+
 def simulation_resilience(
     output: pd.DataFrame, *, baseline: float | None = None, tolerance: float = 0.01
 ) -> pd.DataFrame:
@@ -91,7 +118,8 @@ def simulation_resilience(
     ----------
     output
         Long table with ``t`` and ``value`` (and optionally ``baseline``, ``run``,
-        ``lost``, ``replaced``).
+        ``lost``, ``replaced``), or the ``totals.parquet`` of ``chainchief simulate``
+        (read through :func:`from_simulation_totals`).
     baseline
         Scalar baseline when the table has no ``baseline`` column; default the first
         value of each run.
@@ -103,6 +131,8 @@ def simulation_resilience(
     DataFrame
         ``run`` and :data:`SIMULATION_METRICS`.
     """
+    if "t" not in output and "day" in output and "focal_output" in output:
+        output = from_simulation_totals(output)
     for c in ("t", "value"):
         if c not in output:
             raise ValueError(f"simulation output needs a {c!r} column")
