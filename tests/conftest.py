@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# CI runs the property tests on a fixed sequence of examples so a submission's result
-# does not depend on the draw; local runs keep exploring new examples.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
-
 sys.path.insert(0, str(Path(__file__).parent))
 
 from chainchief.package import write_package
 from chainchief.store import Store
 from tiny import tiny_descriptor, tiny_tables
+
+# CI runs the property tests on a fixed sequence of examples so a submission's result
+# does not depend on the draw; local runs keep exploring new examples.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture
