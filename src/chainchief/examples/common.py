@@ -110,6 +110,28 @@ class Builder:
         """Add many rows to ``table`` at once."""
         self.frames[table].append(df)
 
+    def add_chain(
+        self,
+        chain: str,
+        segments: Sequence[tuple[str, str, str, str, str, float]],
+        edges: Sequence[tuple[str, str]],
+    ) -> None:
+        """Add a chain template: ``(segment_id, name, name_zh, stage, function, va_share)``
+        rows and ``(from_segment, to_segment)`` edges."""
+        for sid, name, zh, stage, fn, va in segments:
+            self.add(
+                "segments",
+                chain_id=chain,
+                segment_id=sid,
+                name=name,
+                name_zh=zh,
+                stage=stage,
+                function=fn,
+                va_share=va,
+            )
+        for a, c in edges:
+            self.add("segment_edges", chain_id=chain, from_segment=a, to_segment=c)
+
     def institution(self, name: str, region_id: str, kind: str, **extra: Any) -> str:
         """Add an institution and return its id."""
         self._ni += 1

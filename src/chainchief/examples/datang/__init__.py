@@ -49,19 +49,7 @@ def build_tables(seed: int = DEFAULT_SEED) -> tuple[dict[str, Any], dict[str, pd
     """Build the descriptor and tables of ``datang-hosiery``."""
     b = Builder("DT", np.random.default_rng(seed))
     b.add_frame("regions", region_frame())
-    for sid, name, zh, stage, fn, va in _SEGMENTS:
-        b.add(
-            "segments",
-            chain_id=CHAIN,
-            segment_id=sid,
-            name=name,
-            name_zh=zh,
-            stage=stage,
-            function=fn,
-            va_share=va,
-        )
-    for a, c in _EDGES:
-        b.add("segment_edges", chain_id=CHAIN, from_segment=a, to_segment=c)
+    b.add_chain(CHAIN, _SEGMENTS, _EDGES)
     ids = {
         "city": b.institution("Shaoxing Municipal People's Government", cn("330600"), "government"),
         "county": b.institution("Zhuji Municipal People's Government", FOCAL, "government"),
