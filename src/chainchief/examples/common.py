@@ -74,6 +74,32 @@ def typed_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {name: typed_frame(tables[name], TABLES[name]) for name in TABLE_ORDER if name in tables}
 
 
+def outside_row(
+    rng: np.random.Generator,
+    kind: str,
+    region: str,
+    name: str,
+    mix: list[tuple[str, str, float]],
+    rev: float,
+    util: tuple[float, float],
+    **extra: Any,
+) -> dict[str, Any]:
+    """One outside organisation of an example's pool, before it becomes firm rows.
+
+    ``mix`` lists ``(chain, segment, share)``; ``util`` is the range the capacity
+    utilisation is drawn from; ``extra`` fields (ownership, modes, ...) follow as given.
+    """
+    return dict(
+        firm_type=kind,
+        region_id=region,
+        name=name,
+        mix=mix,
+        revenue=round(rev, -3),
+        util=rng.uniform(*util),
+        **extra,
+    )
+
+
 class Builder:
     """Collects the rows of one example dataset.
 

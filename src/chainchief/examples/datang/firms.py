@@ -12,6 +12,7 @@ from chainchief.examples.common import (
     bounded_lognormal,
     cn,
     mode_shares,
+    outside_row,
 )
 from chainchief.examples.datang.spec import (
     _BUYER_COUNTRIES,
@@ -136,13 +137,14 @@ def _outside(b: Builder) -> pd.DataFrame:
         wage: float | None = None,
     ) -> None:
         rows.append(
-            dict(
-                firm_type=kind,
-                region_id=region,
-                name=name,
-                mix=mix,
-                revenue=round(rev, -3),
-                util=rng.uniform(*util),
+            outside_row(
+                rng,
+                kind,
+                region,
+                name,
+                mix,
+                rev,
+                util,
                 ownership=own,
                 modes=modes,
                 is_lead=lead,

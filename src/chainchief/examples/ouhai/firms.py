@@ -12,6 +12,7 @@ from chainchief.examples.common import (
     bounded_lognormal,
     cn,
     mode_shares,
+    outside_row,
     region_frame,
     segment_rows,
 )
@@ -137,17 +138,7 @@ def _outside_firms(b: Builder, park_id: str) -> pd.DataFrame:
         util: tuple[float, float],
         **kw: Any,
     ) -> None:
-        rows.append(
-            dict(
-                firm_type=kind,
-                region_id=region,
-                name=name,
-                mix=mix,
-                revenue=round(rev, -3),
-                util=rng.uniform(*util),
-                **kw,
-            )
-        )
+        rows.append(outside_row(rng, kind, region, name, mix, rev, util, **kw))
 
     brand_mix = [
         (CHAIN, "brand", 0.5),

@@ -13,6 +13,7 @@ from chainchief.examples.common import (
     cn,
     exact_split,
     mode_shares,
+    outside_row,
 )
 from chainchief.examples.xianju.spec import (
     _C,
@@ -130,13 +131,14 @@ def _outside(b: Builder) -> pd.DataFrame:
         rnd: float = 0.03,
     ) -> None:
         rows.append(
-            dict(
-                firm_type=kind,
-                region_id=region,
-                name=name,
-                mix=mix,
-                revenue=round(rev, -3),
-                util=rng.uniform(*util),
+            outside_row(
+                rng,
+                kind,
+                region,
+                name,
+                mix,
+                rev,
+                util,
                 ownership=own,
                 modes=modes,
                 is_lead=lead,
