@@ -26,6 +26,8 @@ same step with plain Python loops.
 from __future__ import annotations
 
 import math
+import time
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,8 +35,9 @@ import pandas as pd
 from chainchief.simulation import kernels as kn
 from chainchief.simulation.network import Network
 from chainchief.simulation.params import SCALES, SimParams
+from chainchief.simulation.passes import Passes, default_threads
 from chainchief.simulation.result import SimResult, events_frame
-from chainchief.simulation.search import Links, search_step
+from chainchief.simulation.search import Links, SearchIndex, search_step
 from chainchief.simulation.shocks import Shock, ShockSchedule
 from chainchief.simulation.substitution import STAGES
 
@@ -43,7 +46,7 @@ __all__ = ["NEVER", "WEIGHT_EPS", "run", "stage_delays"]
 NSC = len(SCALES)
 #: Link shares left below this after a transfer are rounding residue and set to zero.
 WEIGHT_EPS = 1e-12
-NEVER = np.iinfo(np.int64).max
+NEVER = kn.NEVER
 
 
 def stage_delays(params: SimParams, iccm: bool) -> np.ndarray:
@@ -65,6 +68,8 @@ def run(
     seed: int = 0,
     record_firms: bool = True,
     focal: np.ndarray | None = None,
+    timings: dict[str, float] | None = None,
+    threads: int | None = None,
 ) -> SimResult:
     """Run the model for ``params.days`` daily steps and return a :class:`SimResult`.
 
@@ -83,7 +88,15 @@ def run(
     focal
         Boolean over firms: a group whose daily output is recorded exactly
         (``SimResult.focal_output``) even when firm series are not kept.
+    timings
+        When given, wall seconds per phase of the step are added to it (benchmarks).
+    threads
+        Threads for the step kernels; default 1 below
+        :data:`~chainchief.simulation.passes.AUTO_THREADS_MIN_LINKS` links, else the
+        usable cores (at most 4). Results are deterministic for a given number of
+        threads and agree across numbers of threads up to rounding.
     """
+    clock = _Clock(timings)
     p = params or SimParams()
     sched = ShockSchedule(net, list(shocks or []), seed=seed)
     n, npair, nseg, nreg = net.n_firms, net.n_pairs, len(net.segment_keys), len(net.region_ids)
@@ -95,39 +108,40 @@ def run(
         iccm_link = np.array([chains is None or c in chains for c in uc], dtype=bool)[inv]
     else:
         iccm_link = np.zeros(net.n_links, dtype=bool)
-    L = Links(net, iccm_link)
+    has_prio = iccm_on and p.iccm.priority_critical
     a, pb = net.pair_a, net.pair_buyer
     crit = net.pair_critical
+    prio_link = iccm_link & crit[net.link_pair] if has_prio else np.zeros(net.n_links, bool)
+    L = Links(net, iccm_link, prio_link, sched.max_extra_lead_by_scale())
     obase = a * net.x0[pb]
-    lead_pen = np.asarray(p.lead_penalty_by_scale, dtype=np.int64)
-    h = int(max(L.lead.max(initial=1), max(p.lead_time_by_scale) + lead_pen.max()))
-    h += sched.max_extra_lead() + 1
     cum = np.stack([stage_delays(p, False), stage_delays(p, True)])
+    firm_partner = (
+        net.inside(p.iccm.partner_regions)[net.firm_region] if iccm_on else np.zeros(n, bool)
+    )
     ctx = {
         "net": net,
         "params": p,
         "obase": obase,
         "units": [net.firm_units(k) for k in range(NSC)],
-        "firm_partner": (
-            net.inside(p.iccm.partner_regions)[net.firm_region]
-            if iccm_on
-            else np.zeros(n, dtype=bool)
-        ),
+        "index": SearchIndex(net, firm_partner) if p.substitution else None,
     }
 
     # Steady state: inventories at target, pipelines full of baseline flows.
-    flow0 = L.w0 * obase[L.pair]
     stock = net.pair_days * obase
-    ring = np.zeros((h, npair))
-    for k in range(1, h):
-        m = L.lead > k - 1
-        ring[k - 1] = np.bincount(L.pair[m], flow0[m], minlength=npair)
-    transit = ring.sum(axis=0)
+    arr = np.zeros(npair)
+    P = L.pipe
+    kn.pipeline_fill(
+        L.cls, L.cidx, P.base, P.cap, P.mask, L.lead, L.w0 * obase[L.pair], L.pair, P.buf, arr
+    )
+    transit = np.bincount(L.pair, L.w0 * obase[L.pair] * L.lead, minlength=npair).astype(float)
     dprev = net.x0.copy()
+    tbase = dprev if p.target_on_demand else net.x0
     healthy = np.zeros(n, dtype=np.int64)
-    s_link = np.zeros(0, dtype=np.int64)  # searching links, their age and next step
-    s_age = np.zeros(0, dtype=np.int64)
+    s_link = np.zeros(0, dtype=np.int64)  # searching links, their age and next step,
+    s_age = np.zeros(0, dtype=np.int64)  # what they still seek and their first need
     s_next = np.zeros(0, dtype=np.int64)
+    s_left = np.zeros(0)
+    s_need0 = np.zeros(0)
     retiring = np.zeros(0, dtype=np.int64)  # substitutes waiting to be retired
 
     tot = {
@@ -151,7 +165,7 @@ def run(
     active = np.zeros((days_t, NSC))
     by_seg = np.zeros((days_t, nseg + 1))
     by_reg = np.zeros((days_t, nreg))
-    focal_w = None if focal is None else np.asarray(focal, dtype=bool).astype(np.float64)
+    focal_m = np.zeros(1, dtype=bool) if focal is None else np.asarray(focal, dtype=bool)
     foc = None if focal is None else np.zeros(days_t)
     firm = {k: np.zeros((days_t, n)) for k in ("x", "d", "u", "s")} if record_firms else None
     events: list[dict[str, np.ndarray]] = []
@@ -159,45 +173,50 @@ def run(
     o_pair = np.zeros(npair)
     in_lim = np.zeros(n)
     dem, dem_p = np.zeros(n), np.zeros(n)
+    feasible, x, r_p, r_r = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
     firm_stock = np.zeros(n)
     rep = np.zeros(NSC)
-    starts = np.zeros(0, dtype=np.int64)
+    run_ = Passes(
+        pb, n, L, nseg + 1, nreg, threads if threads is not None else default_threads(L.size)
+    )
+    g = np.zeros(npair)  # (days + Lbar) * a
 
-    dirty = True
-    o = oeff = d = np.zeros(0)
     wl = ws = np.zeros(npair)
     act = np.zeros(NSC)
     lead_extra = np.full(NSC, -1, dtype=np.int64)
     bar_sig: tuple[float, ...] | None = None
     lead_eff = L.lead.copy()
     lbar = np.zeros(npair)
-    pass_l = np.ones(0)
-    cost_l = np.zeros(0)
-    prio = np.zeros(0, dtype=bool)
+    has_barriers = bool(sched._bar)
+    pass_l = np.ones(1)
+    tcost = np.zeros(1)
     has_pass = False
-    has_cost = False
-    has_prio = iccm_on and p.iccm.priority_critical
+    bar_size = -1
 
+    clock.tick("setup")
     for t in range(days_t):
         avail = sched.availability(t)
         final = sched.final_demand(t)
         ex = sched.extra_lead(t)
-        sig = sched.barrier_signature(t)
+        clock.tick("shocks")
         if t == 0 or not np.array_equal(ex, lead_extra):
             # Full recount of mean lead times and active links (start, logistics shocks).
             lead_extra = ex
-            lead_eff = L.lead + ex[L.scale]
+            lead_eff = (L.lead + ex[L.scale]).astype(np.int32)
             wl = np.asarray(np.bincount(L.pair, L.w * lead_eff, minlength=npair), dtype=float)
             ws = np.asarray(np.bincount(L.pair, L.w, minlength=npair), dtype=float)
             act = np.bincount(L.scale[L.w > 0], minlength=NSC).astype(float)
             L.wacc[:] = L.w
             L.touched.clear()
             lbar = np.divide(wl, ws, out=np.zeros(npair), where=ws > 0)
+            g = (net.pair_days + lbar) * a
         elif L.touched:
             # Incremental: only links whose share changed since the last step.
             if len(lead_eff) < L.size:
                 k0 = len(lead_eff)
-                lead_eff = np.concatenate([lead_eff, L.lead[k0:] + ex[L.scale[k0:]]])
+                lead_eff = np.concatenate(
+                    [lead_eff, (L.lead[k0:] + ex[L.scale[k0:]]).astype(np.int32)]
+                )
             idx = np.unique(np.concatenate(L.touched))
             L.touched.clear()
             old, new = L.wacc[idx], L.w[idx]
@@ -210,76 +229,70 @@ def run(
             tiny = ws[q] <= WEIGHT_EPS
             ws[q[tiny]], wl[q[tiny]] = 0.0, 0.0
             lbar[q] = np.divide(wl[q], ws[q], out=np.zeros(len(q)), where=ws[q] > 0)
+            g[q] = (net.pair_days[q] + lbar[q]) * a[q]
         active[t] = act
-        if dirty or sig != bar_sig:
-            bar_sig = sig
-            lf = sched.link_factors(t, L.sup, pb[L.pair], net.pair_seg[L.pair])
-            has_pass = lf is not None
-            pass_l = lf[0] if lf is not None else np.ones(1)
-            cost_l = L.cost + lf[1] if lf is not None else L.cost
-            has_cost = L.size > L.n_orig or lf is not None
-            prio = L.iccm & crit[L.pair] if has_prio else np.zeros(1, dtype=bool)
-        if len(o) != L.size:
-            o, oeff, d = np.zeros(L.size), np.zeros(L.size), np.zeros(L.size)
-            if len(starts) < L.size:
-                starts = np.zeros(L.size, dtype=np.int64)
-        dirty = False
+        clock.tick("lead_times")
+        if has_barriers:
+            sig = sched.barrier_signature(t)
+            if sig != bar_sig or bar_size != L.size:
+                bar_sig, bar_size = sig, L.size
+                lf = sched.link_factors(t, L.sup, pb[L.pair], net.pair_seg[L.pair])
+                has_pass = lf is not None
+                pass_l = lf[0] if lf is not None else np.ones(1)
+                tcost = L.cost + lf[1] if lf is not None else L.cost
+        cost_l = tcost if has_pass else L.cost
 
+        clock.tick("bookkeeping")
         # Arrivals, orders per pair and input limits; orders per link and demand.
-        arr = kn.pair_pass(
-            t % h, ring, stock, transit, a, net.pair_days, lbar, dprev,
-            dprev if p.target_on_demand else net.x0, pb, crit, p.tau,
-            o_pair, in_lim,
-        )  # fmt: skip
-        kn.order_pass(
-            o_pair, L.pair, L.w, L.cap, L.retire, pass_l, has_pass, L.sup, prio, has_prio, final,
-            o, oeff, dem, dem_p,
-        )  # fmt: skip
+        arrived, ordered, transit_before = run_.pairs(
+            arr, stock, transit, a, g, dprev, tbase, pb, crit, p.tau, o_pair, in_lim
+        )
+        if t > 0:
+            tot["in_transit"][t - 1] = transit_before
+        clock.tick("pair_pass")
+        run_.orders(L, o_pair, pass_l, has_pass, has_prio, final, dem, dem_p)
+        clock.tick("order_pass")
 
-        # Production and rationing.
-        feasible = np.minimum(net.cap * avail, in_lim)
-        x = np.minimum(feasible, dem)
-        if has_prio:
-            r_p = np.minimum(np.divide(x, dem_p, out=np.ones(n), where=dem_p > 0), 1.0)
-            rest = dem - dem_p
-            r_r = np.divide(x - r_p * dem_p, rest, out=np.ones(n), where=rest > 0)
-            r_r = np.clip(r_r, 0.0, 1.0)
-        else:
-            r_p = r_r = np.divide(x, dem, out=np.ones(n), where=dem > 0)
-        fdel = final * r_r
-
-        # Deliveries, pipeline, shortage counters and new searches; consumption.
-        dsum, dsub, xcost, n_new, over = kn.deliver_pass(
-            t, h, o, oeff, L.sup, L.pair, lead_eff, prio, has_prio, r_p, r_r, ring, transit,
-            d, L.short, p.trigger_fill, p.trigger_days if p.substitution else NEVER,
-            L.searching, starts, L.sub, L.scale, cost_l, bool(has_cost), rep,
+        # Production, rationing, health and records by segment and region.
+        sx, sdem, sfin, sfdel, sfoc = run_.firms(
+            by_seg[t], by_reg[t], net.cap, avail, in_lim, dem, dem_p, has_prio, final, net.x0,
+            p.recover_health, p.trigger_fill, seg_of_firm, net.firm_region, focal_m,
+            foc is not None, feasible, x, r_p, r_r, healthy,
         )  # fmt: skip
-        used = kn.consume_pass(a, x, pb, crit, stock, firm_stock)
-        dprev = dem.copy()
+        clock.tick("firm_pass")
+
+        # Deliveries, pipeline, tomorrow's arrivals, shortage counters and new searches.
+        run_.rates(L, has_prio, r_p, r_r)
+        clock.tick("rate_gather")
+        dsum, dsub, xcost, new, over = run_.deliver(
+            t, L, pass_l, has_pass, lead_eff, transit, arr, p.trigger_fill,
+            p.trigger_days if p.substitution else NEVER, cost_l, rep,
+        )  # fmt: skip
+        clock.tick("deliver_pass")
+        used, inv_total = run_.consume(a, x, pb, crit, stock, firm_stock, firm is not None)
+        clock.tick("consume_pass")
+        dprev[:] = dem
+        if p.target_on_demand:
+            tbase = dprev
 
         # Records.
-        tot["output"][t] = x.sum()
-        tot["demand"][t] = dem.sum()
-        tot["final_demand"][t] = final.sum()
-        tot["final_delivered"][t] = fdel.sum()
+        tot["output"][t] = sx
+        tot["demand"][t] = sdem
+        tot["final_demand"][t] = sfin
+        tot["final_delivered"][t] = sfdel
         tot["link_deliveries"][t] = dsum
-        tot["inventory"][t] = firm_stock.sum()
-        tot["in_transit"][t] = transit.sum()
+        tot["inventory"][t] = inv_total
         tot["consumption"][t] = used
-        tot["arrivals"][t] = arr
-        tot["lost_supply"][t] = max(0.0, float(o_pair.sum()) - (dsum - dsub))
+        tot["arrivals"][t] = arrived
+        tot["lost_supply"][t] = max(0.0, ordered - (dsum - dsub))
         tot["extra_cost"][t] = xcost
         tot["overfill"][t] = over
         replaced[t] = rep
-        by_seg[t] = np.bincount(seg_of_firm, x, minlength=nseg + 1)
-        by_reg[t] = np.bincount(net.firm_region, x, minlength=nreg)
         if foc is not None:
-            foc[t] = float(x @ focal_w)
+            foc[t] = sfoc
         if firm is not None:
-            firm["x"][t], firm["d"][t], firm["u"][t] = x, dem, final - fdel
+            firm["x"][t], firm["d"][t], firm["u"][t] = x, dem, final - final * r_r
             firm["s"][t] = firm_stock
-        health = np.divide(feasible, net.x0, out=np.full(n, np.inf), where=net.x0 > 0)
-        healthy = np.where((health >= p.recover_health) & (r_r >= p.trigger_fill), healthy + 1, 0)
         if not p.substitution:
             continue
 
@@ -290,41 +303,46 @@ def run(
                 L.set_w(due, 0.0)
                 L.cap[due] = 0.0
                 retiring = retiring[L.retire[retiring] > t]
-                dirty = True
-        if p.recover_links and len(L.reduced):
-            red = L.reduced[healthy[L.sup[L.reduced]] >= p.recover_days]
+        if p.recover_links and len(L.red_idx):
+            back = healthy[L.sup[L.red_idx]] >= p.recover_days
+            red = L.red_idx[back]
             if len(red):
                 L.set_w(red, L.w0[red])
-                L.reduced = np.setdiff1d(L.reduced, red)
+                L.reduced[red] = False
+                L.red_idx = L.red_idx[~back]
+                is_red = np.zeros(L.size, dtype=bool)
+                is_red[red] = True
                 subs = L.sub_idx
-                ms = subs[np.isin(L.origin[subs], red)]
+                ms = subs[is_red[L.origin[subs]]]
                 ms = ms[(L.w[ms] > 0) & (L.retire[ms] == NEVER)]
                 if len(ms):
                     events.append(
                         {
                             "day": np.full(len(ms), t),
                             "kind": np.ones(len(ms), dtype=np.int64),
-                            "pair": L.pair[ms],
-                            "old": L.sup[ms],
-                            "new": L.sup[L.origin[ms]],
+                            "pair": L.pair[ms].astype(np.int64),
+                            "old": L.sup[ms].astype(np.int64),
+                            "new": L.sup[L.origin[ms]].astype(np.int64),
                             "stage": np.full(len(ms), -1),
-                            "scale": L.scale[L.origin[ms]],
-                            "volume": o[ms],
+                            "scale": L.scale[L.origin[ms]].astype(np.int64),
+                            "volume": L.o[ms].copy(),
                         }
                     )
                 L.retire[ms] = t + lead_eff[L.origin[ms]] + 1
                 retiring = np.concatenate([retiring, ms])
-                keep = ~np.isin(s_link, red)
+                keep = ~is_red[s_link]
                 L.searching[s_link[~keep]] = False
                 s_link, s_age, s_next = s_link[keep], s_age[keep], s_next[keep]
-                dirty = True
+                s_left, s_need0 = s_left[keep], s_need0[keep]
 
         # Searches: the ones started today join at age 0, the others age by a day.
         s_age = s_age + 1
-        new = starts[:n_new].copy()
         s_link = np.concatenate([s_link, new])
         s_age = np.concatenate([s_age, np.zeros(len(new), dtype=np.int64)])
         s_next = np.concatenate([s_next, np.zeros(len(new), dtype=np.int64)])
+        s_left = np.concatenate([s_left, np.full(len(new), np.inf)])
+        s_need0 = np.concatenate([s_need0, np.full(len(new), np.nan)])
+        clock.tick("recovery")
         if not len(s_link):
             continue
         spare = np.maximum(feasible - x, 0.0)
@@ -333,14 +351,24 @@ def run(
             if not len(ev):
                 continue
             s_next[ev] += 1
-            batch = search_step(ctx, L, s_link[ev], st, spare, o, d, t)
+            batch, s_left[ev], s_need0[ev] = search_step(
+                ctx, L, s_link[ev], s_left[ev], s_need0[ev], st, spare, t
+            )
             if batch is not None:
                 events.append(batch)
-                dirty = True
-        done = (s_next >= len(STAGES)) | (L.w[s_link] <= 0)
+        done = (
+            (s_next >= len(STAGES))
+            | (L.w[s_link] <= 0)
+            | (s_left <= p.min_allocation * s_need0)
+        )
         L.searching[s_link[done]] = False
         s_link, s_age, s_next = s_link[~done], s_age[~done], s_next[~done]
+        s_left, s_need0 = s_left[~done], s_need0[~done]
+        clock.tick("search")
 
+    tot["in_transit"][days_t - 1] = transit.sum()
+    run_.close()
+    clock.tick("bookkeeping")
     ev_arrays = {k: np.concatenate([e[k] for e in events]) for k in events[0]} if events else None
     return SimResult(
         firm_ids=net.firm_ids,
@@ -369,27 +397,45 @@ def run(
         link_overfill=tot["overfill"],
         focal_mask=None if focal is None else np.asarray(focal, dtype=bool).copy(),
         focal_output=foc,
-        events=_events_table(net, ev_arrays),
+        events=clock.done(_events_table(net, ev_arrays), "events"),
     )
+
+
+class _Clock:
+    """Adds the wall time since the previous tick to a named phase (no-op without dict)."""
+
+    def __init__(self, out: dict[str, float] | None) -> None:
+        self.out = out
+        self.t = time.perf_counter()
+
+    def tick(self, name: str) -> None:
+        if self.out is not None:
+            now = time.perf_counter()
+            self.out[name] = self.out.get(name, 0.0) + now - self.t
+            self.t = now
+
+    def done(self, value: Any, name: str) -> Any:
+        self.tick(name)
+        return value
 
 
 def _events_table(net: Network, ev: dict[str, np.ndarray] | None) -> pd.DataFrame:
     if ev is None:
         return events_frame([])
-    stage_names = np.array([*STAGES, "recover"], dtype=object)
-    return events_frame(
-        list(
-            zip(
-                ev["day"].tolist(),
-                np.where(ev["kind"] == 1, "recover", "substitute").tolist(),
-                net.firm_ids[net.pair_buyer[ev["pair"]]].tolist(),
-                net.segment_keys[net.pair_seg[ev["pair"]]].tolist(),
-                net.firm_ids[ev["old"]].tolist(),
-                net.firm_ids[ev["new"]].tolist(),
-                stage_names[ev["stage"]].tolist(),
-                np.asarray(SCALES, dtype=object)[ev["scale"]].tolist(),
-                ev["volume"].astype(float).tolist(),
-                strict=True,
-            )
-        )
-    )
+
+    def pick(names: np.ndarray, codes: np.ndarray) -> pd.Series:
+        return pd.Series(pd.array(names, dtype="str").take(codes))
+
+    firms = net.firm_ids
+    cols = {
+        "day": pd.Series(ev["day"], dtype="Int64"),
+        "kind": pick(np.array(["substitute", "recover"], dtype=object), ev["kind"]),
+        "buyer": pick(firms, net.pair_buyer[ev["pair"]]),
+        "segment": pick(net.segment_keys, net.pair_seg[ev["pair"]]),
+        "old_supplier": pick(firms, ev["old"]),
+        "new_supplier": pick(firms, ev["new"]),
+        "stage": pick(np.array([*STAGES, "recover"], dtype=object), ev["stage"]),
+        "scale": pick(np.asarray(SCALES, dtype=object), ev["scale"]),
+        "volume": pd.Series(ev["volume"], dtype="float64"),
+    }
+    return pd.DataFrame(cols)

@@ -1,10 +1,19 @@
 """Fused loops of the daily step, compiled with numba.
 
 Each pass walks its arrays once, in index order, so sums are accumulated in the same
-order as in the per-firm reference implementation. Two passes over pairs (arrivals and
-orders; consumption) and two over links (orders and demand; deliveries, pipeline and
-shortage counters) make a step: a numpy version needs about fifteen passes over the
-links for the same work (see benchmarks/README.md).
+order as in the per-firm reference implementation. A step is two passes over pairs
+(orders; consumption), two over links (orders and demand; deliveries, pipeline,
+arrivals of the next day and shortage counters) and one over firms (production,
+rationing, records): a numpy version needs about fifteen passes over the links for the
+same work (see benchmarks/README.md).
+
+The pipeline is kept per link, slot-major by class: the links of class ``c`` have
+``mask[c] + 1`` slots (a power of two larger than their longest possible lead time);
+slot ``j`` of the ``i``-th link of the class is ``buf[base[c] + j * cap[c] + i]``. A
+delivery on day ``t`` with lead ``l`` goes to slot ``(t + l) & mask[c]`` and the deliver
+pass collects the slot of day ``t + 1`` into the pairs' arrivals, so each class's slots
+are read and written as a few sequential streams. Links are sorted by pair, so the
+per-pair sums are written in order.
 """
 
 from __future__ import annotations
@@ -12,20 +21,54 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-__all__ = ["NEVER", "consume_pass", "deliver_pass", "order_pass", "pair_pass"]
+__all__ = [
+    "NEVER",
+    "consume_pass",
+    "deliver_pass",
+    "firm_pass",
+    "order_pass",
+    "rate_gather",
+    "pair_pass",
+    "pipeline_fill",
+]
 
-NEVER = np.iinfo(np.int64).max
+NEVER = np.iinfo(np.int32).max
+
+
+@nb.njit(cache=True, nogil=True)
+def pipeline_fill(
+    cls: np.ndarray,
+    cidx: np.ndarray,
+    base: np.ndarray,
+    cap: np.ndarray,
+    cmask: np.ndarray,
+    lead: np.ndarray,
+    flow: np.ndarray,
+    pair: np.ndarray,
+    buf: np.ndarray,
+    arr0: np.ndarray,
+) -> None:
+    """Steady state: each link has its flow arriving on days 0 .. lead - 1.
+
+    Day 0's arrivals go to ``arr0`` (per pair); days 1 .. lead - 1 into the buffer.
+    """
+    for k in range(cls.shape[0]):
+        f = flow[k]
+        arr0[pair[k]] += f
+        c = cls[k]
+        for j in range(1, lead[k]):
+            buf[base[c] + (j & cmask[c]) * cap[c] + cidx[k]] = f
 
 
 @nb.njit(cache=True, nogil=True)
 def pair_pass(
-    slot: int,
-    ring: np.ndarray,
+    lo: int,
+    hi: int,
+    arr: np.ndarray,
     stock: np.ndarray,
     transit: np.ndarray,
     a: np.ndarray,
-    days: np.ndarray,
-    lbar: np.ndarray,
+    g: np.ndarray,
     dprev: np.ndarray,
     tbase: np.ndarray,
     pb: np.ndarray,
@@ -33,34 +76,51 @@ def pair_pass(
     tau: float,
     o_pair: np.ndarray,
     in_lim: np.ndarray,
-) -> float:
-    """Arrivals into stock, order-up-to orders per pair, input limit per firm."""
-    in_lim[:] = np.inf
+) -> tuple[float, float, float]:
+    """Arrivals into stock, order-up-to orders per pair, input limit per firm.
+
+    ``g = (days + Lbar) * a``, so the order is ``a E + (g B - S - T) / tau``. Pairs
+    ``lo .. hi - 1`` (whole buyers); ``in_lim`` must be infinite on entry.
+    Returns (sum of arrivals, sum of orders, sum in transit before the arrivals).
+    """
     arrived = 0.0
-    row = ring[slot]
-    for q in range(a.shape[0]):
-        v = row[q]
-        row[q] = 0.0
+    ordered = 0.0
+    in_transit = 0.0
+    bprev = -1
+    cur = np.inf  # running minimum over the pairs of buyer bprev (pairs come by buyer)
+    for q in range(lo, hi):
+        v = arr[q]
+        arr[q] = 0.0
         s = stock[q] + v
         stock[q] = s
-        tr = transit[q] - v
+        tr0 = transit[q]
+        in_transit += tr0
+        tr = tr0 - v
         transit[q] = tr
         arrived += v
         aq = a[q]
-        e = dprev[pb[q]]
-        et = tbase[pb[q]]
-        o = aq * e + ((days[q] + lbar[q]) * aq * et - s - tr) / tau
-        o_pair[q] = o if o > 0.0 else 0.0
+        b = pb[q]
+        o = aq * dprev[b] + (g[q] * tbase[b] - s - tr) / tau
+        if o < 0.0:
+            o = 0.0
+        o_pair[q] = o
+        ordered += o
+        if b != bprev:
+            if bprev >= 0:
+                in_lim[bprev] = min(in_lim[bprev], cur)
+            bprev = b
+            cur = np.inf
         if crit[q] and aq > 0.0:
-            r = s / aq
-            b = pb[q]
-            if r < in_lim[b]:
-                in_lim[b] = r
-    return arrived
+            cur = min(cur, s / aq)
+    if bprev >= 0:
+        in_lim[bprev] = min(in_lim[bprev], cur)
+    return arrived, ordered, in_transit
 
 
 @nb.njit(cache=True, nogil=True)
 def order_pass(
+    lo: int,
+    hi: int,
     o_pair: np.ndarray,
     pair: np.ndarray,
     w: np.ndarray,
@@ -71,58 +131,170 @@ def order_pass(
     sup: np.ndarray,
     prio: np.ndarray,
     has_prio: bool,
-    final: np.ndarray,
     o: np.ndarray,
-    oeff: np.ndarray,
+    tmp: np.ndarray,
     dem: np.ndarray,
     dem_p: np.ndarray,
 ) -> None:
-    """Orders per link (share of the pair's order, capped) and demand per supplier."""
-    dem[:] = final
-    dem_p[:] = 0.0
-    for k in range(pair.shape[0]):
+    """Orders of links ``lo .. hi - 1`` (share of the pair's order, capped), added to
+    the suppliers' demand ``dem`` (and ``dem_p`` for priority orders).
+
+    Two loops: the orders in link order, then a tight scatter into the suppliers'
+    demand (random access to firms overlaps far better without the other work).
+    """
+    for k in range(lo, hi):
         x = o_pair[pair[k]] * w[k]
         if cap[k] < x or retire[k] != NEVER:
             x = cap[k]  # capped; a retiring substitute keeps its volume until it retires
         o[k] = x
-        if has_pass:
-            x = x * passf[k]
-        oeff[k] = x
-        s = sup[k]
-        dem[s] += x
-        if has_prio and prio[k]:
-            dem_p[s] += x
+        tmp[k] = x * passf[k] if has_pass else x
+    for k in range(lo, hi):
+        dem[sup[k]] += tmp[k]
+    if has_prio:
+        for k in range(lo, hi):
+            if prio[k]:
+                dem_p[sup[k]] += tmp[k]
 
 
 @nb.njit(cache=True, nogil=True)
-def deliver_pass(
-    t: int,
-    h: int,
-    o: np.ndarray,
-    oeff: np.ndarray,
+def rate_gather(
+    lo: int,
+    hi: int,
     sup: np.ndarray,
-    pair: np.ndarray,
-    lead_eff: np.ndarray,
     prio: np.ndarray,
     has_prio: bool,
     r_p: np.ndarray,
     r_r: np.ndarray,
-    ring: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """Rationing share of each link's supplier, gathered in a tight loop."""
+    if has_prio:
+        for k in range(lo, hi):
+            out[k] = r_p[sup[k]] if prio[k] else r_r[sup[k]]
+    else:
+        for k in range(lo, hi):
+            out[k] = r_r[sup[k]]
+
+
+@nb.njit(cache=True, nogil=True)
+def firm_pass(
+    lo: int,
+    hi: int,
+    cap: np.ndarray,
+    avail: np.ndarray,
+    in_lim: np.ndarray,
+    dem: np.ndarray,
+    dem_p: np.ndarray,
+    has_prio: bool,
+    final: np.ndarray,
+    x0: np.ndarray,
+    recover_health: float,
+    trigger_fill: float,
+    seg_of_firm: np.ndarray,
+    region: np.ndarray,
+    focal: np.ndarray,
+    has_focal: bool,
+    feasible: np.ndarray,
+    x: np.ndarray,
+    r_p: np.ndarray,
+    r_r: np.ndarray,
+    healthy: np.ndarray,
+    by_seg: np.ndarray,
+    by_reg: np.ndarray,
+) -> tuple[float, float, float, float, float]:
+    """Production, rationing shares, health counters and per-segment/region output of
+    firms ``lo .. hi - 1`` (added to ``by_seg`` and ``by_reg``).
+
+    Returns (output, demand, final demand, final deliveries, focal output).
+    """
+    tx = 0.0
+    td = 0.0
+    tf = 0.0
+    tfd = 0.0
+    tfoc = 0.0
+    for f in range(lo, hi):
+        fe = cap[f] * avail[f]
+        if in_lim[f] < fe:
+            fe = in_lim[f]
+        feasible[f] = fe
+        d = dem[f]
+        xf = fe if fe < d else d
+        x[f] = xf
+        if has_prio:
+            dp = dem_p[f]
+            rp = 1.0
+            if dp > 0.0:
+                rp = xf / dp
+                if rp > 1.0:
+                    rp = 1.0
+            rest = d - dp
+            rr = 1.0
+            if rest > 0.0:
+                rr = (xf - rp * dp) / rest
+                if rr < 0.0:
+                    rr = 0.0
+                elif rr > 1.0:
+                    rr = 1.0
+            r_p[f] = rp
+            r_r[f] = rr
+        else:
+            rr = xf / d if d > 0.0 else 1.0
+            r_p[f] = rr
+            r_r[f] = rr
+        tx += xf
+        td += d
+        tf += final[f]
+        tfd += final[f] * rr
+        if has_focal and focal[f]:
+            tfoc += xf
+        by_seg[seg_of_firm[f]] += xf
+        by_reg[region[f]] += xf
+        h0 = x0[f]
+        health_ok = (fe / h0 >= recover_health) if h0 > 0.0 else True
+        if health_ok and rr >= trigger_fill:
+            healthy[f] += 1
+        else:
+            healthy[f] = 0
+    return tx, td, tf, tfd, tfoc
+
+
+@nb.njit(cache=True, nogil=True)
+def deliver_pass(
+    lo: int,
+    hi: int,
+    t: int,
+    o: np.ndarray,
+    passf: np.ndarray,
+    has_pass: bool,
+    pair: np.ndarray,
+    lead_eff: np.ndarray,
+    cls: np.ndarray,
+    cidx: np.ndarray,
+    base: np.ndarray,
+    cap: np.ndarray,
+    cmask: np.ndarray,
+    buf: np.ndarray,
+    rate: np.ndarray,
     transit: np.ndarray,
+    arr_next: np.ndarray,
     d: np.ndarray,
     short: np.ndarray,
     trigger_fill: float,
     trigger_days: int,
     searching: np.ndarray,
     starts: np.ndarray,
-    sub: np.ndarray,
+    n_orig: int,
     scale: np.ndarray,
     cost: np.ndarray,
     has_cost: bool,
     replaced: np.ndarray,
 ) -> tuple[float, float, float, int, float]:
-    """Deliveries into the pipeline, shortage counters and search starts.
+    """Deliveries into the pipeline, tomorrow's arrivals, shortage counters, searches.
 
+    Links ``lo .. hi - 1`` (whole pairs, or all substitutes); ``rate`` is the rationing
+    share of each link's supplier (:func:`rate_gather`); new searches are written to
+    ``starts`` from index 0, substitute deliveries added to ``replaced`` by scale.
+    ``d`` is written for searching links only (the search reads their fill rate).
     Returns (sum of deliveries, of substitute deliveries, extra cost, number of new
     searches written to ``starts``, largest delivery minus order).
     """
@@ -131,22 +303,20 @@ def deliver_pass(
     extra = 0.0
     n_start = 0
     over = 0.0
-    replaced[:] = 0.0
-    base = t % h
-    n_orig = sub.shape[0]
-    while n_orig > 0 and sub[n_orig - 1]:  # substitutes are appended after the originals
-        n_orig -= 1
-    for k in range(pair.shape[0]):
-        s = sup[k]
-        r = r_p[s] if (has_prio and prio[k]) else r_r[s]
-        x = oeff[k] * r
-        d[k] = x
+    t1 = t + 1
+    for k in range(lo, hi):
+        ok = o[k]
+        x = ok * passf[k] * rate[k] if has_pass else ok * rate[k]
         q = pair[k]
-        slot = base + lead_eff[k]
-        if slot >= h:
-            slot -= h
-        ring[slot, q] += x
+        c = cls[k]
+        m = cmask[c]
+        cc = cap[c]
+        i = base[c] + cidx[k]
+        buf[i + ((t + lead_eff[k]) & m) * cc] += x
         transit[q] += x
+        j = i + (t1 & m) * cc
+        arr_next[q] += buf[j]
+        buf[j] = 0.0
         total += x
         if has_cost:
             extra += x * cost[k]
@@ -154,7 +324,6 @@ def deliver_pass(
         if is_sub:
             total_sub += x
             replaced[scale[k]] += x
-        ok = o[k]
         if x - ok > over:
             over = x - ok
         if x < trigger_fill * ok:
@@ -166,22 +335,31 @@ def deliver_pass(
                 n_start += 1
         else:
             short[k] = 0
+        if searching[k]:
+            d[k] = x
     return total, total_sub, extra, n_start, over
 
 
 @nb.njit(cache=True, nogil=True)
 def consume_pass(
+    lo: int,
+    hi: int,
     a: np.ndarray,
     x: np.ndarray,
     pb: np.ndarray,
     crit: np.ndarray,
     stock: np.ndarray,
     firm_stock: np.ndarray,
-) -> float:
-    """Inputs used by production; stock per firm. Returns the total used."""
-    firm_stock[:] = 0.0
+    per_firm: bool,
+) -> tuple[float, float]:
+    """Inputs used by production; stock per firm when ``per_firm``.
+
+    Pairs ``lo .. hi - 1`` (whole buyers); ``firm_stock`` must be zero on entry.
+    Returns (total used, total stock).
+    """
     used = 0.0
-    for q in range(a.shape[0]):
+    total = 0.0
+    for q in range(lo, hi):
         u = a[q] * x[pb[q]]
         s = stock[q]
         if not crit[q] and s < u:
@@ -190,6 +368,8 @@ def consume_pass(
         if s < 0.0:
             s = 0.0
         stock[q] = s
-        firm_stock[pb[q]] += s
+        total += s
+        if per_firm:
+            firm_stock[pb[q]] += s
         used += u
-    return used
+    return used, total

@@ -346,8 +346,8 @@ def build_network(
 
 
 def sort_links(net: Network) -> Network:
-    """Order links by (lead time, pair) so that pipeline groups are contiguous."""
-    order = np.lexsort((net.link_pair, net.link_lead))
+    """Order links by pair (the buyer's input), so per-pair sums are written in order."""
+    order = np.argsort(net.link_pair, kind="stable")
     for name in ("link_sup", "link_pair", "link_w0", "link_lead", "link_scale", "link_chain"):
         setattr(net, name, getattr(net, name)[order])
     return net

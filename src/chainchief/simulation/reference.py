@@ -211,7 +211,9 @@ def run_reference(
                 ):
                     lk["short"] = 0
                     lk["searching"] = True
-                    new_searches.append({"link": i, "age": 0, "next": 0})
+                    new_searches.append(
+                        {"link": i, "age": 0, "next": 0, "left": math.inf, "need0": None}
+                    )
             else:
                 lk["short"] = 0
         fdel = [final[f] * r_rest[f] for f in range(n)]
@@ -291,21 +293,28 @@ def run_reference(
                 lk = links[s["link"]]
                 if s["next"] == st and s["age"] >= cum[lk["iccm"]][st]:
                     s["next"] += 1
-                    due.append(s["link"])
+                    due.append(s)
             sc = STAGE_SCALE[st]
             if sc < 0:
-                due = [i for i in due if links[i]["iccm"]]
+                due = [s for s in due if links[s["link"]]["iccm"]]
+            # A search seeks the shortfall of its link when first evaluated, less what it
+            # has found since, and never more than the link's shortfall now.
             # Group the requests by cell (segment, unit of the buyer at this step).
-            cells: dict[tuple[int, int], list[tuple[int, float]]] = {}
-            for i in due:
+            cells: dict[tuple[int, int], list[tuple[int, float, dict]]] = {}
+            for s in due:
+                i = s["link"]
                 lk = links[i]
-                need = lk["w"] * (1.0 - lk["fill"]) * obase[lk["pair"]]
+                cur = lk["w"] * (1.0 - lk["fill"]) * obase[lk["pair"]]
+                if s["need0"] is None:
+                    s["need0"] = cur
+                need = min(s["left"], cur)
+                s["left"] = max(need, 0.0)
                 if need <= 0:
                     continue
                 b = pbuy[lk["pair"]]
                 u = 0 if sc < 0 else unit(sc, b)
                 if u >= 0:
-                    cells.setdefault((pseg[lk["pair"]], u), []).append((i, need))
+                    cells.setdefault((pseg[lk["pair"]], u), []).append((i, need, s))
             new_links = []
             for (sg, u), reqs in sorted(cells.items()):
                 cands = []
@@ -318,7 +327,7 @@ def run_reference(
                 cands.sort()
                 left = [(f, -negs) for negs, f in cands]  # candidates, spare left on the line
                 c = 0
-                for i, need in reqs:
+                for i, need, srch in reqs:
                     lk = links[i]
                     rem = need
                     counted = 0  # overlaps of this request large enough to count
@@ -336,6 +345,7 @@ def run_reference(
                                 and f != lk["sup"]
                             ):
                                 new_links.append((i, f, take))
+                                srch["left"] = max(srch["left"] - take, 0.0)
                             counted += 1
             for _, f, take in new_links:
                 spare[f] = max(spare[f] - take, 0.0)
@@ -345,6 +355,23 @@ def run_reference(
                 if lk["w"] <= WEIGHT_EPS:
                     lk["w"] = 0.0
                 ns = rel_scale(f, pbuy[lk["pair"]])
+                origin = lk["origin"] if lk["origin"] >= 0 else i
+                # Supply found at a supplier that already substitutes for the same
+                # original link is added to that link.
+                same = [
+                    j
+                    for j in range(len(links))
+                    if links[j]["sub"]
+                    and links[j]["origin"] == origin
+                    and links[j]["sup"] == f
+                    and links[j]["retire"] is None
+                ]
+                if same:
+                    j = same[0]
+                    links[j]["w"] += take / obase[lk["pair"]]
+                    links[j]["cap"] += take
+                    _ev(events, t, STAGES[st], net, links, i, i, j, take)
+                    continue
                 links.append(
                     {
                         "sup": f,
@@ -356,7 +383,7 @@ def run_reference(
                         "scale": ns,
                         "iccm": lk["iccm"],
                         "sub": True,
-                        "origin": lk["origin"] if lk["origin"] >= 0 else i,
+                        "origin": origin,
                         "cost": p.cost_penalty_by_scale[ns],
                         "short": 0,
                         "fill": 1.0,
@@ -367,10 +394,14 @@ def run_reference(
                     }
                 )
                 _ev(events, t, STAGES[st], net, links, i, i, len(links) - 1, take)
+        def ended(s: dict) -> bool:
+            found_enough = s["need0"] is not None and s["left"] <= p.min_allocation * s["need0"]
+            return s["next"] >= len(STAGES) or links[s["link"]]["w"] <= 0 or found_enough
+
         for s in searches:
-            if s["next"] >= len(STAGES) or links[s["link"]]["w"] <= 0:
+            if ended(s):
                 links[s["link"]]["searching"] = False
-        searches = [s for s in searches if s["next"] < len(STAGES) and links[s["link"]]["w"] > 0]
+        searches = [s for s in searches if not ended(s)]
 
     return SimResult(
         firm_ids=net.firm_ids,

@@ -6,37 +6,116 @@ from typing import Any
 
 import numpy as np
 
+from chainchief.simulation.kernels import NEVER
 from chainchief.simulation.network import Network
 from chainchief.simulation.substitution import STAGE_SCALE, STAGES, match_requests
 
-__all__ = ["Links", "search_step"]
+__all__ = ["Links", "Pipeline", "SearchIndex", "search_step", "slot_mask"]
 
-_NEVER = np.iinfo(np.int64).max
 _EPS = 1e-12  # same as engine.WEIGHT_EPS
+
+
+def slot_mask(lead: np.ndarray, extra: np.ndarray) -> np.ndarray:
+    """Pipeline slots - 1 of links: the power of two above their longest lead time."""
+    need = np.maximum(np.asarray(lead, dtype=np.int64) + np.asarray(extra, dtype=np.int64), 1)
+    bits = np.zeros(len(need), dtype=np.int64)
+    while (m := (1 << bits) <= need).any():  # smallest power of two > need
+        bits[m] += 1
+    return ((1 << bits) - 1).astype(np.int64)
+
+
+class Pipeline:
+    """Slot-major pipeline buffers of links, one block per class of slot count.
+
+    Slot ``j`` of the ``i``-th link of class ``c`` is ``buf[base[c] + j * cap[c] + i]``
+    (see :mod:`.kernels`). Blocks grow by reallocation when a class is full.
+    """
+
+    def __init__(self, reserve: float) -> None:
+        self.reserve = reserve
+        self.masks: list[int] = []
+        self.base = np.zeros(0, dtype=np.int64)
+        self.cap = np.zeros(0, dtype=np.int64)
+        self.mask = np.zeros(0, dtype=np.int64)
+        self.count = np.zeros(0, dtype=np.int64)
+        self.buf = np.zeros(0)
+
+    def assign(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Class and index within the class for new links with slot masks ``mask``."""
+        for m in np.unique(mask).tolist():
+            if m not in self.masks:
+                self.masks.append(int(m))
+        table = np.zeros(max(self.masks, default=0) + 1, dtype=np.int8)
+        table[self.masks] = np.arange(len(self.masks))
+        cls = table[np.asarray(mask, dtype=np.int64)]
+        nc = len(self.masks)
+        add = np.bincount(cls, minlength=nc).astype(np.int64)
+        count = np.zeros(nc, dtype=np.int64)
+        count[: len(self.count)] = self.count
+        cidx = np.zeros(len(mask), dtype=np.int32)
+        for c in np.flatnonzero(add):
+            sel = cls == c
+            cidx[sel] = count[c] + np.arange(add[c])
+        need = count + add
+        old_cap = np.zeros(nc, dtype=np.int64)
+        old_cap[: len(self.cap)] = self.cap
+        if (need > old_cap).any():
+            # Room for growth: a class that overflows gets reserve x its need (at least
+            # 1.5 x its old room), so a run reallocates a few times at most.
+            grow = need > old_cap
+            new_cap = old_cap.copy()
+            want = np.maximum(need * (1 + self.reserve), old_cap * 1.5).astype(np.int64)
+            new_cap[grow] = want[grow] + 1024
+            self._realloc(new_cap)
+        self.count = need
+        return cls, cidx
+
+    def _realloc(self, new_cap: np.ndarray) -> None:
+        nc = len(self.masks)
+        mask = np.asarray(self.masks, dtype=np.int64)
+        size = (mask + 1) * new_cap
+        base = np.zeros(nc, dtype=np.int64)
+        np.cumsum(size[:-1], out=base[1:])
+        buf = np.zeros(int(size.sum()))
+        for c in range(len(self.cap)):
+            s = int(mask[c]) + 1
+            n = int(self.count[c])
+            old = self.buf[self.base[c] : self.base[c] + s * self.cap[c]].reshape(s, -1)
+            new = buf[base[c] : base[c] + s * new_cap[c]].reshape(s, -1)
+            new[:, :n] = old[:, :n]
+        self.buf, self.base, self.cap, self.mask = buf, base, new_cap, mask
 
 
 class Links:
     """Per-link state in growable buffers; public attributes are views of the used part.
 
     Every update must write into the views in place (``L.w[i] = ...``), never rebind them.
+    Each link also owns the slots of its class in the pipeline ``pipe``.
     """
 
     _spec: tuple[tuple[str, Any], ...] = (
-        ("sup", np.int64),
-        ("pair", np.int64),
+        ("sup", np.int32),
+        ("pair", np.int32),
         ("w", np.float64),
         ("w0", np.float64),
         ("cap", np.float64),
-        ("lead", np.int64),
-        ("scale", np.int64),
+        ("lead", np.int32),
+        ("scale", np.int8),
         ("iccm", np.bool_),
+        ("prio", np.bool_),
         ("sub", np.bool_),
-        ("origin", np.int64),
+        ("origin", np.int32),
         ("cost", np.float64),
-        ("short", np.int64),
+        ("short", np.int32),
         ("searching", np.bool_),
-        ("retire", np.int64),
+        ("reduced", np.bool_),
+        ("retire", np.int32),
         ("wacc", np.float64),
+        ("cls", np.int8),
+        ("cidx", np.int32),
+        ("o", np.float64),
+        ("d", np.float64),
+        ("tmp", np.float64),
     )
     sup: np.ndarray
     pair: np.ndarray
@@ -46,120 +125,227 @@ class Links:
     lead: np.ndarray
     scale: np.ndarray
     iccm: np.ndarray
+    prio: np.ndarray  # orders served first under the ICCM lever
     sub: np.ndarray
     origin: np.ndarray
     cost: np.ndarray
     short: np.ndarray
     searching: np.ndarray
+    reduced: np.ndarray  # original link that gave share to substitutes
     retire: np.ndarray
     wacc: np.ndarray  # share last accounted in the engine's per-pair sums
+    cls: np.ndarray  # pipeline class (see Pipeline)
+    cidx: np.ndarray  # index within the class
+    o: np.ndarray  # today's order
+    d: np.ndarray  # today's delivery (kept for searching links only)
+    tmp: np.ndarray  # scratch of the kernels
 
-    def __init__(self, net: Network, iccm_link: np.ndarray) -> None:
+    def __init__(
+        self,
+        net: Network,
+        iccm_link: np.ndarray,
+        prio_link: np.ndarray,
+        extra_by_scale: np.ndarray,
+        reserve: float = 0.25,
+    ) -> None:
         n = net.n_links
+        self.extra_by_scale = np.asarray(extra_by_scale, dtype=np.int64)
+        self.pipe = Pipeline(reserve)
+        cls, cidx = self.pipe.assign(slot_mask(net.link_lead, self.extra_by_scale[net.link_scale]))
         init = {
             "sup": net.link_sup,
             "pair": net.link_pair,
             "w": net.link_w0,
             "w0": net.link_w0,
-            "cap": np.full(n, np.inf),
+            "cap": np.inf,
             "lead": net.link_lead,
             "scale": net.link_scale,
             "iccm": iccm_link,
-            "sub": np.zeros(n, dtype=bool),
-            "origin": np.full(n, -1),
-            "cost": np.zeros(n),
-            "short": np.zeros(n),
-            "searching": np.zeros(n, dtype=bool),
-            "retire": np.full(n, _NEVER),
-            "wacc": np.zeros(n),
+            "prio": prio_link,
+            "sub": False,
+            "origin": -1,
+            "cost": 0.0,
+            "short": 0,
+            "searching": False,
+            "reduced": False,
+            "retire": NEVER,
+            "wacc": 0.0,
+            "cls": cls,
+            "cidx": cidx,
+            "o": 0.0,
+            "d": 0.0,
+            "tmp": 0.0,
         }
+        cap = n + int(n * reserve) + 16
+        self._buf: dict[str, np.ndarray] = {}
+        for k, t in self._spec:
+            b = np.empty(cap, dtype=t)
+            b[:n] = init[k]
+            self._buf[k] = b
         self.size = n
         self.n_orig = n
-        self._buf = {k: np.asarray(init[k], dtype=t).copy() for k, t in self._spec}
         self._views()
         self.touched: list[np.ndarray] = []
-        self.sub_idx = np.zeros(0, dtype=np.int64)
-        self.reduced = np.zeros(0, dtype=np.int64)
+        self.red_idx = np.zeros(0, dtype=np.int64)  # links with ``reduced`` set
+        # Active substitutes by key (origin * n_firms + supplier), sorted, for merging.
+        self.n_firms = net.n_firms
+        self.sub_key = np.zeros(0, dtype=np.int64)
+        self.sub_key_link = np.zeros(0, dtype=np.int64)
 
     def _views(self) -> None:
         for k, _ in self._spec:
             setattr(self, k, self._buf[k][: self.size])
+
+    @property
+    def sub_idx(self) -> np.ndarray:
+        return np.arange(self.n_orig, self.size, dtype=np.int64)
 
     def set_w(self, idx: np.ndarray, values: np.ndarray | float) -> None:
         """Change shares (and remember the links for the engine's per-pair sums)."""
         self.w[idx] = values
         self.touched.append(np.asarray(idx, dtype=np.int64))
 
-    def append(self, cols: dict[str, np.ndarray]) -> None:
-        """Add links (columns as in ``_spec``; missing ones take their defaults)."""
+    def add_w(self, idx: np.ndarray, dw: np.ndarray, dcap: np.ndarray) -> None:
+        """Add share and capacity to existing (substitute) links."""
+        self.w[idx] += dw
+        self.cap[idx] += dcap
+        self.touched.append(np.asarray(idx, dtype=np.int64))
+
+    def mark_reduced(self, idx: np.ndarray) -> None:
+        new = idx[~self.reduced[idx]]
+        self.reduced[new] = True
+        self.red_idx = np.concatenate([self.red_idx, new.astype(np.int64)])
+
+    def append(self, cols: dict[str, np.ndarray]) -> np.ndarray:
+        """Add links (columns as in ``_spec``; missing ones take their defaults).
+
+        Pipeline slots are assigned here. Returns the new links' indices.
+        """
         k = len(cols["sup"])
         need = self.size + k
         cap = len(self._buf["sup"])
         if need > cap:
-            new_cap = max(need, int(cap * 1.5) + 16)
+            new_cap = max(need, int(cap * 1.25) + 16)
             for name, t in self._spec:
-                b = np.zeros(new_cap, dtype=t)
+                b = np.empty(new_cap, dtype=t)
                 b[: self.size] = self._buf[name][: self.size]
                 self._buf[name] = b
-        defaults = {"short": 0, "searching": False, "retire": _NEVER, "wacc": 0.0}
+        cls, cidx = self.pipe.assign(slot_mask(cols["lead"], self.extra_by_scale[cols["scale"]]))
+        defaults = {
+            "short": 0,
+            "searching": False,
+            "reduced": False,
+            "retire": NEVER,
+            "wacc": 0.0,
+            "o": 0.0,
+            "d": 0.0,
+            "tmp": 0.0,
+        }
+        full = {**defaults, **cols, "cls": cls, "cidx": cidx}
         for name, _ in self._spec:
-            self._buf[name][self.size : need] = cols.get(name, defaults.get(name, 0))
-        self.touched.append(np.arange(self.size, need, dtype=np.int64))
+            self._buf[name][self.size : need] = full[name]
+        idx = np.arange(self.size, need, dtype=np.int64)
+        self.touched.append(idx)
         self.size = need
         self._views()
-        self.sub_idx = np.arange(self.n_orig, self.size, dtype=np.int64)
+        return idx
+
+
+class SearchIndex:
+    """Candidate firm-segment rows grouped by search cell for each search step.
+
+    The cell of a ``firm_segments`` row at step ``st`` is ``segment * (R + 1) + unit``,
+    the unit being the firm's region unit at the step's scale (0 inside the ICCM
+    partner regions at the partner step); rows without a unit are left out.
+    """
+
+    def __init__(self, net: Network, firm_partner: np.ndarray) -> None:
+        self.nreg = len(net.region_ids) + 1
+        self.cells: list[np.ndarray] = []
+        self.rows: list[np.ndarray] = []
+        for sc in STAGE_SCALE:
+            if sc < 0:
+                unit = np.where(firm_partner[net.fs_firm], 0, -1)
+            else:
+                unit = net.region_units[sc][net.firm_region[net.fs_firm]]
+            cell = net.fs_seg.astype(np.int64) * self.nreg + unit
+            ok = np.flatnonzero(unit >= 0)
+            order = ok[np.argsort(cell[ok], kind="stable")]
+            self.cells.append(cell[order])
+            self.rows.append(order)
+
+    def lookup(self, st: int, want: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows (firm_segments index) and cells of every candidate in cells ``want``."""
+        cs, rows = self.cells[st], self.rows[st]
+        lo = np.searchsorted(cs, want, side="left")
+        hi = np.searchsorted(cs, want, side="right")
+        cnt = hi - lo
+        tot = int(cnt.sum())
+        if tot == 0:
+            e = np.zeros(0, dtype=np.int64)
+            return e, e
+        pos = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(tot)
+        return rows[pos], cs[pos]
 
 
 def search_step(
     ctx: dict[str, Any],
     L: Links,
     lk: np.ndarray,
+    left: np.ndarray,
+    need0: np.ndarray,
     st: int,
     spare: np.ndarray,
-    o: np.ndarray,
-    d: np.ndarray,
     t: int,
-) -> dict[str, np.ndarray] | None:
+) -> tuple[dict[str, np.ndarray] | None, np.ndarray, np.ndarray]:
     """Evaluate search step ``st`` for links ``lk`` (in search order); add new links.
 
-    The need of a link is its share times its shortfall times the pair's baseline order;
-    within a cell (segment, buyer's unit at the step's scale) requests take the
-    candidates' spare capacity first come, first served (:func:`match_requests`). An
-    allocation below ``min_allocation`` of the need, beyond the first ``max_new_links``
-    of a request, to the buyer itself or to the failing supplier is not taken.
-    Updates ``L`` and ``spare`` in place and returns the event batch (or None).
+    The need of a link is the smaller of what its search still seeks (``left``) and
+    its share times its shortfall times the pair's baseline order; within a cell
+    (segment, buyer's unit at the step's scale) requests take the candidates' spare
+    capacity first come, first served (:func:`match_requests`). An allocation below
+    ``min_allocation`` of the need, beyond the first ``max_new_links`` of a request, to
+    the buyer itself or to the failing supplier is not taken. Supply found at a
+    supplier that already substitutes for the same original link is added to that
+    link; otherwise a new link is opened.
+
+    Updates ``L`` and ``spare`` in place and returns the event batch (or None), and the
+    searches' new ``left`` and ``need0`` (need when first evaluated).
     """
     net: Network = ctx["net"]
     p = ctx["params"]
     obase = ctx["obase"]
+    index: SearchIndex = ctx["index"]
     pb = net.pair_buyer
+    left = left.copy()
+    need0 = need0.copy()
+    pos = np.arange(len(lk))
     if st == STAGES.index("partner"):
-        lk = lk[L.iccm[lk]]
-    fill = np.divide(d[lk], o[lk], out=np.ones(len(lk)), where=o[lk] > 0)
-    need = L.w[lk] * (1.0 - fill) * obase[L.pair[lk]]
-    lk, need = lk[need > 0], need[need > 0]
-    if not len(lk):
-        return None
-    buyer, seg = pb[L.pair[lk]], net.pair_seg[L.pair[lk]]
-    cand = np.flatnonzero(spare[net.fs_firm] > 0)
-    cf, cs = net.fs_firm[cand], net.fs_seg[cand]
+        pos = pos[L.iccm[lk]]
+    lk_e = lk[pos]
+    o, d = L.o[lk_e], L.d[lk_e]
+    fill = np.divide(d, o, out=np.ones(len(lk_e)), where=o > 0)
+    cur = L.w[lk_e] * (1.0 - fill) * obase[L.pair[lk_e]]
+    need0[pos] = np.where(np.isnan(need0[pos]), cur, need0[pos])
+    need_all = np.minimum(left[pos], cur)
+    left[pos] = np.maximum(need_all, 0.0)
+    pos_r = pos[need_all > 0]
+    need = need_all[need_all > 0]
+    lk_r = lk[pos_r]
+    if not len(lk_r):
+        return None, left, need0
+    buyer, seg = pb[L.pair[lk_r]], net.pair_seg[L.pair[lk_r]]
     sc = STAGE_SCALE[st]
-    if sc < 0:
-        ucand = np.where(ctx["firm_partner"][cf], 0, -1)
-        ureq = np.zeros(len(lk), dtype=np.int64)
-    else:
-        ucand, ureq = ctx["units"][sc][cf], ctx["units"][sc][buyer]
-    good_c = ucand >= 0
-    cf, cs, ucand = cf[good_c], cs[good_c], ucand[good_c]
+    ureq = np.zeros(len(lk_r), dtype=np.int64) if sc < 0 else ctx["units"][sc][buyer]
     good_r = np.flatnonzero(ureq >= 0)
-    nreg = len(net.region_ids) + 1
-    req_cell = (seg * nreg + ureq)[good_r]
-    cand_cell = cs * nreg + ucand
-    inside = np.isin(cand_cell, np.unique(req_cell))  # only cells someone searches
-    cf, cand_cell = cf[inside], cand_cell[inside]
+    req_cell = (seg.astype(np.int64) * index.nreg + ureq)[good_r]
+    rows, cand_cell = index.lookup(st, np.unique(req_cell))
+    cf = net.fs_firm[rows]
+    has = spare[cf] > 0
+    cf, cand_cell = cf[has], cand_cell[has]
     ri, ci, amt = match_requests(req_cell, need[good_r], cand_cell, spare[cf], cf)
     rl = good_r[ri]
-    req_l, new_sup = lk[rl], cf[ci]
+    req_l, new_sup = lk_r[rl], cf[ci]
     # Overlaps large enough to count, ranked within their request (they come grouped by
     # request, in line order); only the first max_new_links of a request are taken.
     big = amt > p.min_allocation * need[rl]
@@ -172,42 +358,69 @@ def search_step(
         & (new_sup != pb[L.pair[req_l]])
         & (new_sup != L.sup[req_l])
     )
-    req_l, new_sup, amt = req_l[keep], new_sup[keep], amt[keep]
+    rl, req_l, new_sup, amt = rl[keep], req_l[keep], new_sup[keep], amt[keep]
     if not len(req_l):
-        return None
+        return None, left, need0
+    np.subtract.at(left, pos_r[rl], amt)
+    np.maximum(left, 0.0, out=left)
     spare -= np.bincount(new_sup, amt, minlength=len(spare))
     np.maximum(spare, 0.0, out=spare)
     dw = amt / obase[L.pair[req_l]]
     u, inv = np.unique(req_l, return_inverse=True)
-    left = L.w[u] - np.bincount(inv, dw, minlength=len(u))
-    L.set_w(u, np.where(left > _EPS, left, 0.0))
-    orig = u[~L.sub[u]]
-    L.reduced = np.union1d(L.reduced, orig)
+    rest = L.w[u] - np.bincount(inv, dw, minlength=len(u))
+    L.set_w(u, np.where(rest > _EPS, rest, 0.0))
+    L.mark_reduced(u[~L.sub[u]])
+    origin = np.where(L.origin[req_l] >= 0, L.origin[req_l], req_l).astype(np.int64)
+    key = origin * L.n_firms + new_sup
+    # Merge into an active substitute of the same original link and supplier.
+    at = np.searchsorted(L.sub_key, key)
+    found = at < len(L.sub_key)
+    found[found] = L.sub_key[at[found]] == key[found]
+    j = np.full(len(key), -1, dtype=np.int64)
+    j[found] = L.sub_key_link[at[found]]
+    merge = found.copy()
+    merge[found] = L.retire[j[found]] == NEVER
+    if merge.any():
+        L.add_w(j[merge], dw[merge], amt[merge])
+    fresh = ~merge
     nscale = net.relation_scale_idx(new_sup, pb[L.pair[req_l]]).astype(np.int64)
-    lead = np.asarray(p.lead_time_by_scale, dtype=np.int64)[nscale]
-    lead = lead + np.asarray(p.lead_penalty_by_scale, dtype=np.int64)[nscale]
-    L.append(
-        {
-            "sup": new_sup,
-            "pair": L.pair[req_l],
-            "w": dw,
-            "w0": np.zeros(len(dw)),
-            "cap": amt,
-            "lead": lead,
-            "scale": nscale,
-            "iccm": L.iccm[req_l],
-            "sub": np.ones(len(dw), dtype=bool),
-            "origin": np.where(L.origin[req_l] >= 0, L.origin[req_l], req_l),
-            "cost": np.asarray(p.cost_penalty_by_scale, dtype=float)[nscale],
-        }
-    )
-    return {
+    if fresh.any():
+        ns = nscale[fresh]
+        lead = np.asarray(p.lead_time_by_scale, dtype=np.int64)[ns]
+        lead = lead + np.asarray(p.lead_penalty_by_scale, dtype=np.int64)[ns]
+        rq = req_l[fresh]
+        idx = L.append(
+            {
+                "sup": new_sup[fresh],
+                "pair": L.pair[rq],
+                "w": dw[fresh],
+                "w0": np.zeros(len(rq)),
+                "cap": amt[fresh],
+                "lead": lead,
+                "scale": ns,
+                "iccm": L.iccm[rq],
+                "prio": L.prio[rq],
+                "sub": np.ones(len(rq), dtype=bool),
+                "origin": origin[fresh],
+                "cost": np.asarray(p.cost_penalty_by_scale, dtype=float)[ns],
+            }
+        )
+        # Keys of retired substitutes point to the new link; unseen keys are inserted.
+        stale = found[fresh]
+        L.sub_key_link[at[fresh][stale]] = idx[stale]
+        new_keys = key[fresh][~stale]
+        o2 = np.argsort(new_keys)
+        ins = np.searchsorted(L.sub_key, new_keys[o2])
+        L.sub_key = np.insert(L.sub_key, ins, new_keys[o2])
+        L.sub_key_link = np.insert(L.sub_key_link, ins, idx[~stale][o2])
+    batch = {
         "day": np.full(len(req_l), t),
         "kind": np.zeros(len(req_l), dtype=np.int64),
-        "pair": L.pair[req_l],
-        "old": L.sup[req_l],
-        "new": new_sup,
+        "pair": L.pair[req_l].astype(np.int64),
+        "old": L.sup[req_l].astype(np.int64),
+        "new": new_sup.astype(np.int64),
         "stage": np.full(len(req_l), st),
         "scale": nscale,
         "volume": amt,
     }
+    return batch, left, need0

@@ -9,6 +9,8 @@ cost increases and logistics delays add. Regions are matched with their descenda
 
 from __future__ import annotations
 
+import math
+
 from typing import Annotated, Literal
 
 import numpy as np
@@ -253,3 +255,11 @@ class ShockSchedule:
     def max_extra_lead(self) -> int:
         """Largest total extra lead over the run (to size the pipeline)."""
         return int(sum(s.extra_days for s in self._log))
+
+    def max_extra_lead_by_scale(self) -> np.ndarray:
+        """Largest total extra lead per scale rank over the run (to size pipelines)."""
+        out = np.zeros(len(SCALES), dtype=np.int64)
+        for s in self._log:
+            for sc in s.scales:
+                out[SCALES.index(sc)] += int(math.ceil(s.extra_days))
+        return out

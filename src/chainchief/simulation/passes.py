@@ -1,0 +1,228 @@
+"""The kernels of one step, run over fixed chunks of pairs, links and firms.
+
+With one thread every kernel runs once over its whole range, accumulating in index
+order like the per-firm reference. With more threads the ranges are cut into fixed
+chunks (pairs at buyer boundaries, original links at pair boundaries, so no two chunks
+write the same element; substitute links, appended in search order, run after the
+chunks), each chunk writes its own partial sums, and the partials are added in chunk
+order: results are deterministic for a given thread count and agree with the
+one-thread results up to rounding.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+
+from chainchief.simulation import kernels as kn
+from chainchief.simulation.search import Links
+
+__all__ = ["AUTO_THREADS_MIN_LINKS", "Passes", "default_threads"]
+
+#: Networks with at least this many links use several threads by default.
+AUTO_THREADS_MIN_LINKS = 2_000_000
+
+
+def default_threads(n_links: int) -> int:
+    """Threads for a run: 1 for small networks, else the usable cores (at most 4)."""
+    if n_links < AUTO_THREADS_MIN_LINKS:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+def _cuts(keys: np.ndarray, parts: int) -> list[tuple[int, int]]:
+    """``parts`` ranges over ``keys`` (sorted) that never split a run of equal keys."""
+    n = len(keys)
+    bounds = [0]
+    for c in range(1, parts):
+        i = int(np.searchsorted(keys, keys[min(n - 1, n * c // parts)], side="left")) if n else 0
+        bounds.append(max(i, bounds[-1]))
+    bounds.append(n)
+    return list(zip(bounds[:-1], bounds[1:], strict=True))
+
+
+def _even(n: int, parts: int) -> list[tuple[int, int]]:
+    b = [n * c // parts for c in range(parts + 1)]
+    return list(zip(b[:-1], b[1:], strict=True))
+
+
+class Passes:
+    """Runs the kernels of :mod:`.kernels` for one network, on ``threads`` threads."""
+
+    def __init__(
+        self,
+        pair_buyer: np.ndarray,
+        n_firms: int,
+        L: Links,
+        n_seg: int,
+        n_reg: int,
+        threads: int = 1,
+    ) -> None:
+        self.threads = max(1, int(threads))
+        t = self.threads
+        self.pair_cuts = _cuts(pair_buyer, t)
+        self.link_cuts = _cuts(L.pair[: L.n_orig], t)
+        self.firm_cuts = _even(n_firms, t)
+        self.n_firms = n_firms
+        self.pool = ThreadPoolExecutor(t, thread_name_prefix="chainchief-sim") if t > 1 else None
+        if t > 1:
+            self.dem_parts = np.zeros((t, n_firms))
+            self.demp_parts = np.zeros((t, n_firms))
+            self.seg_parts = np.zeros((t, n_seg))
+            self.reg_parts = np.zeros((t, n_reg))
+        self.starts = [np.zeros(hi - lo, dtype=np.int64) for lo, hi in self.link_cuts]
+        self.rep = np.zeros((t + 1, 6))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def _map(self, fn: Callable[..., Any], ranges: list[tuple[int, int]], *args: Any) -> list:
+        if self.pool is None or len(ranges) == 1:
+            return [fn(lo, hi, *args) for lo, hi in ranges]
+        futs = [self.pool.submit(fn, lo, hi, *args) for lo, hi in ranges]
+        return [f.result() for f in futs]
+
+    def _map_each(self, calls: list[tuple[Callable[..., Any], tuple]]) -> list:
+        if self.pool is None or len(calls) == 1:
+            return [fn(*args) for fn, args in calls]
+        futs = [self.pool.submit(fn, *args) for fn, args in calls]
+        return [f.result() for f in futs]
+
+    def pairs(self, *args: Any) -> tuple[float, float, float]:
+        """:func:`kernels.pair_pass`; ``in_lim`` (last argument) is reset here."""
+        args[-1].fill(np.inf)
+        out = self._map(kn.pair_pass, self.pair_cuts, *args)
+        return (
+            sum(r[0] for r in out),
+            sum(r[1] for r in out),
+            sum(r[2] for r in out),
+        )
+
+    def orders(
+        self,
+        L: Links,
+        o_pair: np.ndarray,
+        passf: np.ndarray,
+        has_pass: bool,
+        has_prio: bool,
+        final: np.ndarray,
+        dem: np.ndarray,
+        dem_p: np.ndarray,
+    ) -> None:
+        """:func:`kernels.order_pass` over all links; ``dem = final + orders``."""
+        common = (o_pair, L.pair, L.w, L.cap, L.retire, passf, has_pass, L.sup, L.prio, has_prio)
+        if self.pool is None:
+            dem[:] = final
+            dem_p[:] = 0.0
+            kn.order_pass(0, L.size, *common, L.o, L.tmp, dem, dem_p)
+            return
+        ranges = _even(L.size, self.threads)
+        calls = []
+        for c, (lo, hi) in enumerate(ranges):
+            self.dem_parts[c].fill(0.0)
+            if has_prio:
+                self.demp_parts[c].fill(0.0)
+            calls.append(
+                (
+                    kn.order_pass,
+                    (lo, hi, *common, L.o, L.tmp, self.dem_parts[c], self.demp_parts[c]),
+                )
+            )
+        self._map_each(calls)
+        np.copyto(dem, final)
+        for c in range(self.threads):
+            dem += self.dem_parts[c]
+        dem_p.fill(0.0)
+        if has_prio:
+            for c in range(self.threads):
+                dem_p += self.demp_parts[c]
+
+    def firms(self, by_seg: np.ndarray, by_reg: np.ndarray, *args: Any) -> tuple[float, ...]:
+        """:func:`kernels.firm_pass`; output by segment and region into the given rows."""
+        if self.pool is None:
+            r = kn.firm_pass(0, self.n_firms, *args, by_seg, by_reg)
+            return tuple(r)
+        calls = []
+        for c, (lo, hi) in enumerate(self.firm_cuts):
+            self.seg_parts[c].fill(0.0)
+            self.reg_parts[c].fill(0.0)
+            calls.append((kn.firm_pass, (lo, hi, *args, self.seg_parts[c], self.reg_parts[c])))
+        out = self._map_each(calls)
+        by_seg += self.seg_parts.sum(axis=0)
+        by_reg += self.reg_parts.sum(axis=0)
+        return tuple(sum(r[i] for r in out) for i in range(5))
+
+    def rates(self, L: Links, has_prio: bool, r_p: np.ndarray, r_r: np.ndarray) -> None:
+        """:func:`kernels.rate_gather` into ``L.tmp``."""
+        self._map(kn.rate_gather, _even(L.size, self.threads), L.sup, L.prio, has_prio, r_p, r_r,
+                  L.tmp)  # fmt: skip
+
+    def deliver(
+        self,
+        t: int,
+        L: Links,
+        passf: np.ndarray,
+        has_pass: bool,
+        lead_eff: np.ndarray,
+        transit: np.ndarray,
+        arr: np.ndarray,
+        trigger_fill: float,
+        trigger_days: int,
+        cost: np.ndarray,
+        replaced: np.ndarray,
+    ) -> tuple[float, float, float, np.ndarray, float]:
+        """:func:`kernels.deliver_pass`: original links by chunks, then the substitutes.
+
+        Returns (deliveries, substitute deliveries, extra cost, new searches in link
+        order, largest delivery minus order); ``replaced`` gets substitute deliveries
+        by scale.
+        """
+        P = L.pipe
+
+        def call(lo: int, hi: int, starts: np.ndarray, rep: np.ndarray, costly: bool) -> tuple:
+            return (
+                kn.deliver_pass,
+                (
+                    lo, hi, t, L.o, passf, has_pass, L.pair, lead_eff, L.cls, L.cidx, P.base,
+                    P.cap, P.mask, P.buf, L.tmp, transit, arr, L.d, L.short, trigger_fill,
+                    trigger_days, L.searching, starts, L.n_orig, L.scale, cost, costly, rep,
+                ),
+            )  # fmt: skip
+
+        self.rep.fill(0.0)
+        # Original links carry a cost only under trade barriers (substitutes always do).
+        calls = [
+            call(lo, hi, self.starts[c], self.rep[c], has_pass)
+            for c, (lo, hi) in enumerate(self.link_cuts)
+        ]
+        out = self._map_each(calls)
+        if L.size > L.n_orig:
+            fn, args = call(L.n_orig, L.size, self.starts[0][:0], self.rep[-1], True)
+            out.append(fn(*args))
+        np.sum(self.rep, axis=0, out=replaced)
+        starts = np.concatenate(
+            [self.starts[c][: out[c][3]] for c in range(len(self.link_cuts))]
+        )
+        return (
+            sum(r[0] for r in out),
+            sum(r[1] for r in out),
+            sum(r[2] for r in out),
+            starts,
+            max(r[4] for r in out),
+        )
+
+    def consume(self, *args: Any) -> tuple[float, float]:
+        """:func:`kernels.consume_pass`; ``firm_stock`` (argument 6) is reset here."""
+        if args[5] is not None and args[6]:
+            args[5].fill(0.0)
+        out = self._map(kn.consume_pass, self.pair_cuts, *args)
+        return sum(r[0] for r in out), sum(r[1] for r in out)
