@@ -47,6 +47,12 @@ def substitutes_command(
         False, "--outside-only", help="Leave out firms of the buyers' own region."
     ),
     top: int = typer.Option(10, "--top", help="Number of candidates to show."),
+    min_cover: float = typer.Option(
+        0.6,
+        "--min-cover",
+        help="Adequacy: candidates whose spare covers this share of the lost daily flow "
+        "come first (0: off).",
+    ),
     db: Path | None = typer.Option(None, "--db", help=_DB_HELP),
     json_out: Path | None = typer.Option(None, "--json", help="Write JSON here ('-': stdout)."),
 ) -> None:
@@ -65,6 +71,7 @@ def substitutes_command(
             partner_regions=list(partner_region) or None,
             outside_only=outside_only,
             top=top,
+            min_cover=min_cover,
         )
     except ChainchiefError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -74,15 +81,14 @@ def substitutes_command(
         raise typer.Exit(2) from exc
     if json_out is not None:
         rows = json.loads(out.to_json(orient="records", force_ascii=False))
-        _emit_json(
-            json.dumps({"firm": firm, "candidates": rows}, ensure_ascii=False, indent=2), json_out
-        )
+        doc = {"firm": firm, "parameters": {"min_cover": min_cover}, "candidates": rows}
+        _emit_json(json.dumps(doc, ensure_ascii=False, indent=2), json_out)
         if str(json_out) == "-":
             return
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title=f"Substitutes for {firm}")
+    t = Table(title=f"Substitutes for {firm} (min_cover {min_cover})")
     cols = [
         "rank",
         "firm_id",
@@ -90,6 +96,8 @@ def substitutes_command(
         "region_id",
         "stage",
         "spare",
+        "cover",
+        "adequate",
         "lead_time_days",
         "past_relations",
         "patents",
