@@ -165,6 +165,15 @@ def attract_command(
     shock_region: list[str] = typer.Option(
         [], "--shock-region", help="Region hit by a scenario's shocks (repeatable; risk)."
     ),
+    scenario: str | None = typer.Option(
+        None,
+        "--scenario",
+        help="What-if: scenario (library name or YAML file) for loss and recovery before "
+        "and after (default: the dataset's reference scenario in the library).",
+    ),
+    no_sim: bool = typer.Option(
+        False, "--no-sim", help="What-if: skip the simulation of loss and recovery."
+    ),
 ) -> None:
     """Degree of match of outside organisations with the local chain."""
     from chainchief.attraction import MatchParams, degree_of_match
@@ -187,27 +196,31 @@ def attract_command(
         from chainchief.attraction.whatif import what_if as run_what_if
 
         try:
-            wi = run_what_if(ds, what_if, region=res.region, chain=res.chain)
-        except (ValueError, KeyError) as exc:
+            wi = run_what_if(
+                ds,
+                what_if,
+                region=res.region,
+                chain=res.chain,
+                simulate=not no_sim,
+                scenario=scenario,
+            )
+        except (ValueError, KeyError, FileNotFoundError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
+    elif scenario is not None or no_sim:
+        typer.echo("error: --scenario and --no-sim need --what-if", err=True)
+        raise typer.Exit(2)
     if json_out is not None:
         doc = res.to_dict(top)
         if wi is not None:
-            doc["what_if"] = {
-                "candidate": wi["candidate"],
-                "parameters": wi["parameters"],
-                "segments": json.loads(wi["segments"].to_json(orient="records")),
-                "coupling": json.loads(wi["coupling"].to_json(orient="records")),
-                "added_links": json.loads(wi["added_links"].to_json(orient="records")),
-                "recommendations_before": wi["recommendations_before"],
-                "recommendations_after": wi["recommendations_after"],
-            }
+            from chainchief.attraction.whatif import what_if_to_dict
+
+            doc["what_if"] = what_if_to_dict(wi)
         _emit_json(json.dumps(doc, ensure_ascii=False, indent=2, default=str), json_out)
     if html_out is not None:
         from chainchief.attraction.report import write_report
 
-        write_report(res, ds, html_out, top=top, lang=lang)
+        write_report(res, ds, html_out, top=top, lang=lang, what_if=wi)
         typer.echo(f"HTML report: {html_out}", err=True)
     if json_out is not None and str(json_out) == "-":
         return
@@ -225,6 +238,19 @@ def attract_command(
         typer.echo(f"What-if: attract {wi['candidate']} (before -> after)")
         typer.echo(wi["segments"].to_string(index=False))
         typer.echo(wi["coupling"].to_string(index=False))
+        sim = wi["simulation"]
+        if sim is not None:
+            st = Table(
+                title=f"Loss and recovery under {sim['scenario']} "
+                f"(one run, central values, seed {sim['seed']})"
+            )
+            for c in ("variant", "metric", "before", "after", "change"):
+                st.add_column(c)
+            for rec in sim["metrics"].itertuples(index=False):
+                st.add_row(*[f"{v:.4g}" if isinstance(v, float) else str(v) for v in rec])
+            Console().print(st)
+        for note in wi["notes"]:
+            typer.echo(f"note: {note}")
 
 
 def register(app: typer.Typer) -> None:
