@@ -7,21 +7,35 @@ from typing import Any
 from chainchief.attraction import degree_of_match
 
 
-def _types(pkg: Any, strategy: str, top: int) -> list[str]:
+def _typed(pkg: Any, strategy: str) -> Any:
+    """Ranking with a ``t`` column: the example's firm_type."""
     res = degree_of_match(pkg, strategy=strategy)
-    ft = pkg.firms.set_index("firm_id")["firm_type"]
-    return [str(ft[c]) for c in res.ranking["candidate_id"].head(top)]
+    ft = pkg.firms.set_index("firm_id")["firm_type"].astype(str)
+    rk = res.ranking
+    return rk.assign(t=rk["candidate_id"].map(ft))
+
+
+def _types(pkg: Any, strategy: str, top: int) -> list[str]:
+    return _typed(pkg, strategy)["t"].head(top).tolist()
 
 
 def test_xianju_top_includes_fpp_makers_and_high_end_api(xianju: Any) -> None:
-    for strategy in ("buyer-driven", "producer-driven"):
-        types = _types(xianju, strategy, 20)
-        # Downstream FPP makers (domestic generic makers and FPP manufacturers) lead.
-        assert set(types[:5]) <= {"fpp_maker", "domestic_buyer"}
-        assert "high_end_api" in types
-    res = degree_of_match(xianju, strategy="producer-driven")
-    ft = xianju.firms.set_index("firm_id")["firm_type"]
-    rank = res.ranking.assign(t=res.ranking["candidate_id"].map(ft))
+    """Issue 5 Done-when. Xianju is locked into bulk APIs (specialty and patented APIs
+    weak, FPPs weak or missing): the chief extends toward them, so both the downstream
+    FPP makers and the high-end API makers are among the top ten of the default list."""
+    from chainchief.diagnosis import diagnose
+
+    cls = diagnose(xianju).segments.set_index("segment_id")["class"]
+    assert cls["bulk_api"] == "strong"
+    assert cls["specialty_api"] in ("weak", "missing")
+    assert cls["patented_api"] in ("weak", "missing")
+    for strategy in ("producer-driven", "buyer-driven"):
+        top = _typed(xianju, strategy).head(20)  # the default --top
+        top10 = top["t"].head(10).tolist()
+        assert "fpp_maker" in top10, (strategy, top10)
+        assert "high_end_api" in top10, (strategy, top10)
+        assert "domestic_buyer" in top10  # domestic generic groups (FPP makers too)
+    rank = _typed(xianju, "producer-driven")
     # High-end API makers rank above every plain supplier and competitor.
     assert (
         rank.loc[rank.t == "high_end_api", "rank"].max()
@@ -36,9 +50,7 @@ def test_ouhai_top_includes_domestic_brands_and_arvr(ouhai: Any) -> None:
         assert "domestic_brand" in types[:10]
         assert "domestic_retail" in types
     # Domestic brand firms outrank the foreign buyers (lower lead-firm dependence).
-    res = degree_of_match(ouhai, strategy="buyer-driven")
-    ft = ouhai.firms.set_index("firm_id")["firm_type"]
-    rank = res.ranking.assign(t=res.ranking["candidate_id"].map(ft))
+    rank = _typed(ouhai, "buyer-driven")
     assert (
         rank.loc[rank.t == "domestic_brand", "rank"].max()
         < rank.loc[rank.t == "foreign_buyer", "rank"].min()
