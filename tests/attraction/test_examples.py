@@ -8,11 +8,11 @@ from chainchief.attraction import degree_of_match
 
 
 def _typed(pkg: Any, strategy: str) -> Any:
-    """Ranking with a ``t`` column: the example's firm_type."""
+    """Ranking with a ``t`` column: the example's firm_type, or the institution's kind."""
     res = degree_of_match(pkg, strategy=strategy)
     ft = pkg.firms.set_index("firm_id")["firm_type"].astype(str)
     rk = res.ranking
-    return rk.assign(t=rk["candidate_id"].map(ft))
+    return rk.assign(t=rk["candidate_id"].map(ft).fillna(rk["org_type"]))
 
 
 def _types(pkg: Any, strategy: str, top: int) -> list[str]:
@@ -45,10 +45,13 @@ def test_xianju_top_includes_fpp_makers_and_high_end_api(xianju: Any) -> None:
 
 def test_ouhai_top_includes_domestic_brands_and_arvr(ouhai: Any) -> None:
     for strategy in ("buyer-driven", "producer-driven"):
-        types = _types(ouhai, strategy, 15)
+        # Default --top (20), firms and institutions together: the outside R&D
+        # institutes (serving the weak design segment) now share the top places.
+        types = _types(ouhai, strategy, 20)
         assert "arvr_maker" in types[:5]
         assert "domestic_brand" in types[:10]
         assert "domestic_retail" in types
+        assert "research_institute" in types
     # Domestic brand firms outrank the foreign buyers (lower lead-firm dependence).
     rank = _typed(ouhai, "buyer-driven")
     assert (

@@ -159,7 +159,7 @@ def render_sections(
     rk = res.ranking.head(top)
     secs = [f"<h2>{html.escape(t['rank'])}</h2>"]
     secs.append(figure_fragment(_bars(res, top, t["contrib"])))
-    cols = ["rank", "candidate_id", "name", "region_id", "scale", "score", *COMPONENTS]
+    cols = ["rank", "candidate_id", "name", "kind", "region_id", "scale", "score", *COMPONENTS]
     secs.append(table_fragment(rk[[*cols, "dropped"]], max_rows=top))
     reason = "reason_zh" if lang == "zh" else "reason_en"
     top5 = res.components[res.components["candidate_id"].isin(rk["candidate_id"].head(5))]

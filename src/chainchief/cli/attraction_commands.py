@@ -174,6 +174,9 @@ def attract_command(
     no_sim: bool = typer.Option(
         False, "--no-sim", help="What-if: skip the simulation of loss and recovery."
     ),
+    kind: str = typer.Option(
+        "all", "--kind", help="Candidates scored: firm, institution or all (default all)."
+    ),
 ) -> None:
     """Degree of match of outside organisations with the local chain."""
     from chainchief.attraction import MatchParams, degree_of_match
@@ -181,7 +184,11 @@ def attract_command(
 
     if lang not in ("zh", "en"):
         raise typer.BadParameter("use zh or en", param_hint="--lang")
-    params = MatchParams(shock_regions=tuple(shock_region))
+    kinds = {"all": ("firm", "institution"), "firm": ("firm",), "institution": ("institution",)}
+    if kind not in kinds:
+        typer.echo(f"error: --kind must be firm, institution or all, got {kind!r}", err=True)
+        raise typer.Exit(2)
+    params = MatchParams(shock_regions=tuple(shock_region), kinds=kinds[kind])
     try:
         ds = _dataset(db, dataset)
         res = degree_of_match(ds, region=region, chain=chain, strategy=strategy, params=params)
@@ -228,7 +235,7 @@ def attract_command(
     from rich.table import Table
 
     t = Table(title=f"{res.region} · {res.chain} · {res.profile.name}")
-    cols = ["rank", "candidate_id", "name", "scale", "score", "dropped"]
+    cols = ["rank", "candidate_id", "name", "kind", "scale", "score", "dropped"]
     for c in cols:
         t.add_column(c)
     for rec in res.ranking.head(top)[cols].itertuples(index=False):
