@@ -105,12 +105,14 @@ def substitutes_by_segment(
     k: int = 3,
     top: int = 8,
     outside_only: bool = True,
+    min_cover: float = 0.6,
 ) -> dict[str, tuple[str, float, pd.DataFrame]]:
     """For each critical segment: (lost supplier, its share, ranked substitutes).
 
     ``outside_only`` (default True) lists suppliers outside the region: the local firms
     of the segment come first in the simulation's ranking but are mostly the buyers
-    themselves, and the chief's question is whom to call elsewhere.
+    themselves, and the chief's question is whom to call elsewhere. ``min_cover``: the
+    adequacy threshold of :func:`find_substitutes` (0.6).
     """
     crit = critical_segments(tables_like, region, chain, k)
     out: dict[str, tuple[str, float, pd.DataFrame]] = {}
@@ -126,6 +128,7 @@ def substitutes_by_segment(
             spare=spare,
             outside_only=outside_only,
             top=top,
+            min_cover=min_cover,
         )
         out[str(rec.segment_id)] = (str(rec.supplier_id), float(rec.supplier_share), subs)
     return out
@@ -184,13 +187,16 @@ def render_sections(
         secs.append(f"<p class='note'>{html.escape(t['none'])}</p>")
     for seg, (sup, share, df) in subs.items():
         secs.append(f"<h3>{html.escape(t['crit'].format(s=seg, f=sup, v=share))}</h3>")
-        show = ["rank", "firm_id", "name", "region_id", "stage", "spare", "lead_time_days"]
+        show = ["rank", "firm_id", "name", "region_id", "stage", "spare", "cover", "adequate"]
+        show.append("lead_time_days")
         secs.append(table_fragment(df[[*show, "past_relations", "patents"]]))
     params = {
         "profile": res.profile.name,
         **{f"weight.{k}": v for k, v in res.profile.weights.items()},
         **{f"capability.{k}": v for k, v in res.profile.capability.items()},
         **asdict(res.params),
+        "substitutes.min_cover": 0.6,
+        "substitutes.outside_only": True,
     }
     secs.append(params_fragment(params))
     if res.notes:
