@@ -15,7 +15,8 @@ Components (definitions in ``docs/attraction.md``):
 ``io_fit``      share-weighted mean over its segments of (down_s + up_s) / 2, with down_s
                 the local output of the segments s feeds plus local buyers' purchases of s
                 from outside suppliers, and up_s the local output of the segments feeding s,
-                both over the local chain output (capped at 1).
+                both over the output of a typical local segment (local chain output / number
+                of segments with local output), capped at 1.
 ``upgrade``     its share-weighted value-added share over the local output-weighted mean,
                 divided by ``upgrade_cap`` and capped at 1.
 ``capability``  weighted mean of log-scaled R&D intensity, patents, revenue and own brands
@@ -341,23 +342,36 @@ def degree_of_match(
     imp &= np.where(bpos >= 0, is_local[np.maximum(bpos, 0)], False)
     imp &= ~np.where(spos >= 0, is_local[np.maximum(spos, 0)], True)
     imports = np.bincount(lseg[imp], np.nan_to_num(num(links["value"]).to_numpy()[imp]), n_seg)
+    # Reference: the output of a typical local segment (mean over the segments with local
+    # output), so that a segment whose local buyers or suppliers match it scores 1.
+    ref = tot_out / max(int((out_s > 0).sum()), 1)
     if (ok.sum() == 0 and imp.sum() == 0) or tot_out <= 0:
         raw["io_fit"] = np.full(n, np.nan)
         notes.append("io_fit dropped: no segment edges, outside purchases or local output")
     else:
-        dn = np.minimum(1.0, (down + imports) / tot_out)
-        upn = np.minimum(1.0, up / tot_out)
+        dn = np.minimum(1.0, (down + imports) / ref)
+        upn = np.minimum(1.0, up / ref)
         fit = 0.5 * (dn + upn)
         with np.errstate(invalid="ignore", divide="ignore"):
             raw["io_fit"] = np.bincount(ci, cw * fit[cs], minlength=n) / wsum
     # Institutions trade no goods: no input-output fit (dropped, flagged).
     raw["io_fit"] = np.where(is_inst, np.nan, raw["io_fit"])
     scaled["io_fit"] = np.clip(raw["io_fit"], 0.0, 1.0)
-    dshare = np.bincount(ci, cw * np.minimum(1.0, (down + imports) / max(tot_out, 1e-300))[cs], n)
+    dshare = np.bincount(ci, cw * ((down + imports) / max(ref, 1e-300))[cs], n)
+    ushare = np.bincount(ci, cw * (up / max(ref, 1e-300))[cs], n)
     with np.errstate(invalid="ignore", divide="ignore"):
-        dtxt = pd.Series(np.round(100 * dshare / wsum, 1)).astype(str)
-    io_en = "local demand for its outputs " + dtxt + "% of local chain output"
-    io_zh = "本地对其产品的需求占本地链产出的" + dtxt + "%"
+        dtxt = pd.Series(np.round(dshare / wsum, 2)).astype(str)
+        utxt = pd.Series(np.round(ushare / wsum, 2)).astype(str)
+    io_en = (
+        "local demand for its outputs "
+        + dtxt
+        + "x, local supply of its inputs "
+        + utxt
+        + "x a typical local segment's output"
+    )
+    io_zh = (
+        "本地对其产品的需求为本地典型环节产出的" + dtxt + "倍，本地对其投入的供给为" + utxt + "倍"
+    )
     reason_en["io_fit"] = io_en.where(~is_inst, "an institution trades no goods: no data")
     reason_zh["io_fit"] = io_zh.where(~is_inst, "机构不交易产品：无数据")
 

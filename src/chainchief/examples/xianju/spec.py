@@ -83,19 +83,22 @@ _EDGES = [
 
 _C = CHAIN
 
-# Xianju is locked into bulk (steroid) APIs (concepts.md sections 4 and 5: specialty API
-# and FPP are the higher value-added segments the zone lacks and should extend toward):
-# its listed firms make intermediates, bulk steroid APIs and, one of them, generic FPPs;
-# only a few small firms make specialty or patented APIs, so both segments come out weak.
+# Xianju is locked into bulk and steroid (specialty) APIs (concepts.md sections 4 and 5):
+# patented APIs and FPPs are the higher value-added segments it lacks. Its listed firms
+# make intermediates, bulk and specialty APIs and, one of them, generic FPPs; only three
+# small firms make patented APIs, so that segment comes out weak.
 _LISTED = [  # revenue, employees, ownership, mix
-    (1.6e9, 1100, "mixed", [(_C, "intermediates", 0.2), (_C, "bulk_api", 0.8)]),
-    (1.2e9, 900, "private", [(_C, "intermediates", 0.2), (_C, "bulk_api", 0.8)]),
-    (0.9e9, 700, "state", [(_C, "bulk_api", 0.6), (_C, "generic_fpp", 0.4)]),
+    (1.6e9, 1100, "mixed", [(_C, "intermediates", 0.2), (_C, "bulk_api", 0.4),
+                            (_C, "specialty_api", 0.4)]),
+    (1.2e9, 900, "private", [(_C, "intermediates", 0.2), (_C, "bulk_api", 0.3),
+                             (_C, "specialty_api", 0.5)]),
+    (0.9e9, 700, "state", [(_C, "specialty_api", 0.4), (_C, "bulk_api", 0.2),
+                           (_C, "generic_fpp", 0.4)]),
     (0.7e9, 500, "mixed", [(_C, "intermediates", 0.5), (_C, "bulk_api", 0.5)]),
 ]
 
 # main segment -> number of other local firms
-_COUNTS = {"basic_chemicals": 8, "intermediates": 22, "bulk_api": 19, "specialty_api": 3,
+_COUNTS = {"basic_chemicals": 8, "intermediates": 22, "bulk_api": 13, "specialty_api": 9,
            "patented_api": 3, "generic_fpp": 1, "distribution": 2}
 
 _SUFFIX = {"basic_chemicals": "Biochemical Co.", "intermediates": "Pharmaceutical Chemical Co.",
