@@ -139,11 +139,7 @@ def build_tables(seed: int = DEFAULT_SEED) -> tuple[dict[str, Any], dict[str, pd
         (FOCAL, "272"): float(f.loc[fpp, "employees"].sum()),
         (FOCAL, "271"): float(f.loc[~fpp, "employees"].sum()),
     }
-    # Own stream for the county x industry matrix, so that it does not shift when the
-    # firm generation above draws more or fewer numbers. (Stream key 2: with key 1 the
-    # random secondary industries of Xianju come out unusually large and its API RCA
-    # falls to 2.3; 8 of keys 1-10 give an RCA above 3, as the calibration expects.)
-    b.add_frame("indicators", industry_matrix(np.random.default_rng([seed, 2]), YEAR, own))
+    b.add_frame("indicators", industry_matrix(b.rng, YEAR, own))
     desc = descriptor(
         name=NAME,
         title="Xianju steroid pharmaceutical cluster (synthetic, calibrated)",
