@@ -1,7 +1,9 @@
 """Degree of match between outside organisations and the local chain (issue 5, concepts §9).
 
 Every outside firm of the chain (a firm with a ``firm_segments`` row in the chain whose
-region is not the focal region or below it) gets six components, each with a raw value, a
+region is not the focal region or below it) and every outside institution that serves a
+segment of the chain (:mod:`chainchief.attraction.institutions`; ``kind`` column) gets
+six components, each with a raw value, a
 scaled value in [0, 1], a weight from the strategy profile and a one-line reason in zh and
 en. A component without data for a candidate is dropped and the remaining weights are
 renormalised; the candidate is flagged (``dropped``). Everything is vectorised over
