@@ -92,3 +92,51 @@ def test_attract_what_if(ouhai_db: Path) -> None:
     dep = {c["measure"]: c for c in wi["coupling"]}["lead_dependence"]
     assert dep["after"] < dep["before"]
     assert {s["segment_id"] for s in wi["segments"]} >= {"brand", "design"}
+    # The reference scenario of ouhai-eyewear (covid-2020) runs by default.
+    assert wi["simulation"]["scenario"] == "covid-2020"
+
+
+def test_attract_what_if_simulation(ouhai_db: Path, tmp_path: Path) -> None:
+    import math
+
+    from chainchief.cli.main import _register, app
+
+    _register()
+    base = ["attract", "ouhai-eyewear", "--db", str(ouhai_db), "--top", "3"]
+    out_html, out_json = tmp_path / "w.html", tmp_path / "w.json"
+    r = CliRunner().invoke(
+        app,
+        [
+            *base,
+            *("--what-if", "OH-F00582", "--scenario", "ouhai-japan-supplier"),
+            *("--json", str(out_json), "--html", str(out_html)),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    sim = json.loads(out_json.read_text(encoding="utf-8"))["what_if"]["simulation"]
+    assert sim["scenario"] == "ouhai-japan-supplier" and sim["seed"] == 0
+    metrics = {(m["variant"], m["metric"]): m for m in sim["metrics"]}
+    for variant in ("iccm", "no_iccm"):
+        for name in ("peak_loss", "cumulative_loss", "time_to_recover", "replaced_share"):
+            m = metrics[(variant, name)]
+            assert math.isfinite(m["before"]) and math.isfinite(m["after"])
+        cum = metrics[(variant, "cumulative_loss")]
+        assert cum["after"] < cum["before"]
+    page = out_html.read_text(encoding="utf-8")
+    assert "What-if: attracting OH-F00582" in page and "ouhai-japan-supplier" in page
+    assert "cumulative_loss" in page
+    # Console table.
+    r = CliRunner().invoke(
+        app, [*base, "--what-if", "OH-F00582", "--scenario", "ouhai-japan-supplier"]
+    )
+    assert r.exit_code == 0, r.output
+    assert "Loss and recovery under ouhai-japan-supplier" in r.output
+    # --no-sim skips it.
+    r = CliRunner().invoke(app, [*base, "--what-if", "OH-F00582", "--no-sim", "--json", "-"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["what_if"]["simulation"] is None
+    # Errors exit 2: unknown scenario, --scenario without --what-if.
+    r = CliRunner().invoke(app, [*base, "--what-if", "OH-F00582", "--scenario", "nope"])
+    assert r.exit_code == 2 and "nope" in r.output
+    r = CliRunner().invoke(app, [*base, "--scenario", "ouhai-japan-supplier"])
+    assert r.exit_code == 2

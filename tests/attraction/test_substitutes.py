@@ -72,6 +72,60 @@ def test_ouhai_park_firms_first_when_japan_is_cut_off(ouhai: Any) -> None:
             assert "JPN" not in set(out["region_id"])
 
 
+def test_tiny_adequacy_rule_by_hand() -> None:
+    t = tiny_tables()
+    t["firm_segments"] = pd.concat(
+        [
+            t["firm_segments"],
+            pd.DataFrame(
+                {
+                    "firm_id": ["F5"],
+                    "chain_id": ["eyewear"],
+                    "segment_id": ["lenses"],
+                    "share": [0.1],
+                    "capacity": [1.0],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    pkg = {"descriptor": tiny_descriptor(), **t}
+    # F4 (Japan) delivers lenses worth 20 a year to Ouhai: lost flow 20 / 10 = 2 a day.
+    spare = pd.Series({"F3": 1.5, "F5": 1.0})
+    got = find_substitutes(pkg, "F4", segment="lenses", spare=spare, days_per_year=10)
+    assert got["lost_flow"].iloc[0] == pytest.approx(2.0)
+    # F3 covers 1.5 / 2 = 0.75 >= 0.6: adequate, first although found later (national).
+    assert got["firm_id"].tolist() == ["F3", "F5"]
+    assert got["cover"].tolist() == pytest.approx([0.75, 0.5])
+    assert got["adequate"].tolist() == [True, False]
+    # Threshold above F3's cover: neither is adequate, the step order (local first) rules.
+    got = find_substitutes(
+        pkg, "F4", segment="lenses", spare=spare, days_per_year=10, min_cover=0.8
+    )
+    assert got["firm_id"].tolist() == ["F5", "F3"]
+    assert not got["adequate"].any()
+    # min_cover=0 switches the rule off: step, spare, id (the simulation's order today).
+    got = find_substitutes(pkg, "F4", segment="lenses", spare=spare, min_cover=0.0)
+    assert got["firm_id"].tolist() == ["F5", "F3"]
+    with pytest.raises(ValueError):
+        find_substitutes(pkg, "F4", segment="lenses", spare=spare, min_cover=-1.0)
+
+
+def test_ouhai_park_firms_first_by_default(ouhai: Any) -> None:
+    """Issue 5 Done-when: Japan cut off -> the Guangdong park's firms rank first, with
+    the local Ouhai frame/lens makers in the list (no --outside-only)."""
+    ft = ouhai.firms.set_index("firm_id")["firm_type"]
+    for seg in ("frames", "lenses"):
+        out = find_substitutes(ouhai, JP, segment=seg, exclude_regions=["JPN"])
+        types = out["firm_id"].map(ft).tolist()
+        assert types[:3] == ["park_supplier"] * 3
+        assert "local" in types  # the local makers are listed, after the park
+        assert out["adequate"].head(3).all() and not out["adequate"].iloc[3:].any()
+        # Without the adequacy rule the local makers would come first.
+        off = find_substitutes(ouhai, JP, segment=seg, exclude_regions=["JPN"], min_cover=0.0)
+        assert off["firm_id"].map(ft).iloc[0] == "local"
+
+
 def test_agrees_with_the_simulation(ouhai: Any) -> None:
     from chainchief.simulation.ensemble import run_case
     from chainchief.simulation.library import scenario_path
@@ -84,8 +138,15 @@ def test_agrees_with_the_simulation(ouhai: Any) -> None:
         e = ev[ev["variant"] == variant]
         for seg in e["segment"].unique():
             sid = str(seg).split("/")[-1]
+            # min_cover=0: the step order the simulation's search follows today (the
+            # adequacy rule is not in simulation/search.py yet; see docs/attraction.md).
             ranked = find_substitutes(
-                ouhai, JP, segment=sid, exclude_regions=["JPN"], partner_regions=partners
+                ouhai,
+                JP,
+                segment=sid,
+                exclude_regions=["JPN"],
+                partner_regions=partners,
+                min_cover=0.0,
             ).set_index("firm_id")
             es = e[e["segment"] == seg]
             # Every supplier the simulation chose is a candidate at the same relation
@@ -110,6 +171,12 @@ def test_agrees_with_the_simulation(ouhai: Any) -> None:
         outside_only=True,
     )
     assert e["new_supplier"].iloc[0] == top["firm_id"].iloc[0]
+    # The default ranking (adequacy first) puts that same firm first without
+    # --outside-only: the local firms cannot replace the Japanese flow on their own.
+    default = find_substitutes(
+        ouhai, JP, segment=sid, exclude_regions=["JPN"], partner_regions=["CN-440000"]
+    )
+    assert default["firm_id"].iloc[0] == top["firm_id"].iloc[0]
 
 
 def test_cli_substitutes(ouhai_db: Path) -> None:
@@ -139,6 +206,19 @@ def test_cli_substitutes(ouhai_db: Path) -> None:
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert [c["region_id"] for c in data["candidates"]] == ["CN-441900"] * 3
+    assert data["parameters"] == {"min_cover": 0.6}
+    # Default (no --outside-only): the park still comes first, by adequacy.
+    res = CliRunner().invoke(
+        app,
+        [
+            *("substitutes", "ouhai-eyewear", "--db", str(ouhai_db), "--firm", JP),
+            *("--segment", "lenses", "--exclude-region", "JPN", "--top", "4", "--json", "-"),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    cands = json.loads(res.output)["candidates"]
+    assert [c["region_id"] for c in cands[:3]] == ["CN-441900"] * 3
+    assert [c["adequate"] for c in cands] == [True, True, True, False]
     bad = CliRunner().invoke(
         app, ["substitutes", "ouhai-eyewear", "--db", str(ouhai_db), "--firm", "NOPE"]
     )

@@ -42,3 +42,57 @@ def test_ouhai_domestic_brand_lowers_dependence_foreign_buyer_raises(ouhai: Any)
     assert dom.loc["lead_dependence", "after"] < dom.loc["lead_dependence", "before"]
     assert dom.loc["diversity", "after"] > dom.loc["diversity", "before"]
     assert fgn.loc["lead_dependence", "after"] > fgn.loc["lead_dependence", "before"]
+
+
+_TINY_SCENARIO = {
+    "name": "tiny-japan-cut",
+    "title": "Japanese lens maker stops",
+    "days": 60,
+    "compare_iccm": False,
+    "params": {"substitution": False, "inventory_days": 2},
+    "shocks": [{"kind": "capacity_loss", "regions": ["JPN"], "loss": 1.0, "start": 5, "end": 40}],
+}
+
+
+def test_tiny_simulation_attracting_a_lens_maker_lowers_the_loss() -> None:
+    """Without substitution, the Ouhai assembler F2 loses the Japanese share of its lenses;
+    attracting F3 (a lens maker) with a typical link cuts that share from 20/24 to 20/36,
+    so the loss under the Japanese cut-off must fall."""
+    r = what_if(_pkg(), "F3", scenario=_TINY_SCENARIO)
+    sim = r["simulation"]
+    m = sim["metrics"].set_index("metric")
+    assert sim["scenario"] == "tiny-japan-cut" and sim["seed"] == 0
+    assert set(m.index) == {"peak_loss", "cumulative_loss", "time_to_recover", "replaced_share"}
+    assert m.loc["cumulative_loss", "before"] > 0
+    assert m.loc["cumulative_loss", "after"] < m.loc["cumulative_loss", "before"]
+    assert m.loc["peak_loss", "after"] < m.loc["peak_loss", "before"]
+    # No reference scenario for the tiny dataset: a note, no simulation.
+    r = what_if(_pkg(), "F3")
+    assert r["simulation"] is None and "no reference scenario" in r["notes"][0]
+    assert what_if(_pkg(), "F3", simulate=False)["notes"] == []
+
+
+def test_ouhai_simulation_before_after(ouhai: Any) -> None:
+    import numpy as np
+    import yaml
+
+    from chainchief.simulation.ensemble import run_ensemble
+    from chainchief.simulation.library import scenario_path
+
+    # A Dongguan park lens maker with spare capacity joins Ouhai: under the Japanese
+    # cut-off the lenses it supplies are no longer shocked, and the loss falls.
+    r = what_if(ouhai, "OH-F00582", scenario="ouhai-japan-supplier")
+    sim = r["simulation"]
+    m = sim["metrics"]
+    assert set(m["variant"]) == {"iccm", "no_iccm"}
+    assert np.isfinite(m[["before", "after"]].to_numpy(float)).all()
+    raw = yaml.safe_load(scenario_path("ouhai-japan-supplier").read_text(encoding="utf-8"))
+    direct = run_ensemble(raw, ouhai, runs=1, seed=0).tables["metrics"].set_index("variant")
+    for rec in m.itertuples(index=False):
+        assert rec.before == pytest.approx(float(direct.loc[rec.variant, rec.metric]))
+    cum = m[m["metric"] == "cumulative_loss"].set_index("variant")
+    assert (cum["after"] < cum["before"]).all()
+    # Default: the dataset's reference scenario (first library entry for ouhai-eyewear).
+    ref = what_if(ouhai, "OH-F00570")
+    assert ref["simulation"]["scenario"] == "covid-2020"
+    assert ref["parameters"]["scenario"] == "covid-2020"

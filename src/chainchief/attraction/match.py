@@ -1,7 +1,9 @@
 """Degree of match between outside organisations and the local chain (issue 5, concepts §9).
 
 Every outside firm of the chain (a firm with a ``firm_segments`` row in the chain whose
-region is not the focal region or below it) gets six components, each with a raw value, a
+region is not the focal region or below it) and every outside institution that serves a
+segment of the chain (:mod:`chainchief.attraction.institutions`; ``kind`` column) gets
+six components, each with a raw value, a
 scaled value in [0, 1], a weight from the strategy profile and a one-line reason in zh and
 en. A component without data for a candidate is dropped and the remaining weights are
 renormalised; the candidate is flagged (``dropped``). Everything is vectorised over
@@ -15,7 +17,8 @@ Components (definitions in ``docs/attraction.md``):
 ``io_fit``      share-weighted mean over its segments of (down_s + up_s) / 2, with down_s
                 the local output of the segments s feeds plus local buyers' purchases of s
                 from outside suppliers, and up_s the local output of the segments feeding s,
-                both over the local chain output (capped at 1).
+                both over the output of a typical local segment (local chain output / number
+                of segments with local output), capped at 1.
 ``upgrade``     its share-weighted value-added share over the local output-weighted mean,
                 divided by ``upgrade_cap`` and capped at 1.
 ``capability``  weighted mean of log-scaled R&D intensity, patents, revenue and own brands
@@ -37,6 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from chainchief.attraction.institutions import institution_candidates
 from chainchief.attraction.profiles import CAPABILITY_PARTS, COMPONENTS, Profile, load_profile
 from chainchief.diagnosis.frames import lookup, num, resolve_tables
 from chainchief.model.enums import SCALE_ORDER
@@ -65,13 +69,23 @@ class MatchParams:
     shock_regions
         Regions hit by a scenario's shocks (e.g. ``("JPN",)``); a candidate in or below
         one gets a third risk part, exposure 1 (default none).
+    kinds
+        Candidate kinds scored: ``firm`` (outside firms of the chain) and/or
+        ``institution`` (outside institutes, universities, design centres, platforms;
+        see :mod:`chainchief.attraction.institutions`). Default both.
     """
+
+    def __post_init__(self) -> None:
+        bad = set(self.kinds) - {"firm", "institution"}
+        if bad or not self.kinds:
+            raise ValueError(f"kinds must be a non-empty subset of firm, institution; got {bad}")
 
     gap_unrecommended: float = 0.1
     upgrade_cap: float = 2.0
     coupling_added_share: float = 0.05
     coupling_gain_cap: float = 0.05
     shock_regions: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ("firm", "institution")
 
 
 @dataclass
@@ -228,17 +242,36 @@ def degree_of_match(
     )
     tot_out = out_s.sum()
 
-    # Candidates: outside firms present in the chain.
-    cand_firm = np.unique(fi[~loc_row])
-    n = len(cand_firm)
+    # Candidates: outside firms present in the chain, then outside institutions.
+    crow = ~loc_row if "firm" in p.kinds else np.zeros(len(fi), dtype=bool)
+    cand_firm = np.unique(fi[crow])
+    n_f = len(cand_firm)
     cpos = np.full(len(fid), -1)
-    cpos[cand_firm] = np.arange(n)
-    crow = ~loc_row
+    cpos[cand_firm] = np.arange(n_f)
     ci, cs, cw = cpos[fi[crow]], si[crow], w[crow]
+    seg_fn = segs.drop_duplicates("segment_id")["function"].astype(str).to_numpy()
+    inst = institution_candidates(
+        tables
+        if "institution" in p.kinds
+        else {**tables, "institutions": tables["institutions"][:0]},
+        seg_ids,
+        seg_fn,
+        set(local_set),
+        fs["firm_id"].astype(str),
+        si,
+        w,
+    )
+    n_i = len(inst)
+    n = n_f + n_i
+    is_inst = np.r_[np.zeros(n_f, dtype=bool), np.ones(n_i, dtype=bool)]
+    ai = np.concatenate([ci, n_f + inst.pair_i])
+    a_s = np.concatenate([cs, inst.pair_s])
+    aw = np.concatenate([cw, inst.pair_w])
     # Distinct (candidate, segment) pairs.
-    pair = np.unique(ci * n_seg + cs)
+    pair = np.unique(ai * n_seg + a_s)
     pc, ps = pair // n_seg, pair % n_seg
-    wsum = np.bincount(ci, cw, minlength=n)
+    wsum = np.bincount(ai, aw, minlength=n)
+    has_seg = wsum > 0
 
     raw: dict[str, np.ndarray] = {}
     scaled: dict[str, np.ndarray] = {}
@@ -249,7 +282,7 @@ def degree_of_match(
     # 1. gap filling.
     need = needs.reindex(seg_ids).fillna(0.0).to_numpy(float)
     total_need = need.sum()
-    g_raw = np.bincount(pc, need[ps], minlength=n)
+    g_raw = np.where(has_seg, np.bincount(pc, need[ps], minlength=n), np.nan)
     raw["gap"] = g_raw
     scaled["gap"] = g_raw / total_need if total_need > 0 else np.zeros(n)
     # Top gap segment of each candidate.
@@ -264,10 +297,34 @@ def degree_of_match(
     )
     ng = pd.Series(n_gap).astype(str)
     g_txt = pd.Series(np.round(g_raw, 3)).astype(str)
-    reason_en["gap"] = (
-        "fills " + ng + " missing/weak segment(s), chiefly " + tname + "; need " + g_txt
+    via_en = pd.Series(
+        np.r_[
+            np.full(n_f, ""),
+            np.where(
+                inst.via == "links",
+                " (segments served via knowledge links)",
+                " (segments served by its kind)",
+            ),
+        ],
+        dtype="str",
     )
-    reason_zh["gap"] = "补齐" + ng + "个缺失或薄弱环节（主要为" + tname + "），需求度" + g_txt
+    via_zh = pd.Series(
+        np.r_[
+            np.full(n_f, ""),
+            np.where(
+                inst.via == "links",
+                "（服务环节据知识联系）",
+                "（服务环节据机构类型）",
+            ),
+        ],
+        dtype="str",
+    )
+    reason_en["gap"] = (
+        "fills " + ng + " missing/weak segment(s), chiefly " + tname + "; need " + g_txt + via_en
+    )
+    reason_zh["gap"] = (
+        "补齐" + ng + "个缺失或薄弱环节（主要为" + tname + "），需求度" + g_txt + via_zh
+    )
 
     # 2. input-output fit.
     edges = tables["segment_edges"]
@@ -287,27 +344,46 @@ def degree_of_match(
     imp &= np.where(bpos >= 0, is_local[np.maximum(bpos, 0)], False)
     imp &= ~np.where(spos >= 0, is_local[np.maximum(spos, 0)], True)
     imports = np.bincount(lseg[imp], np.nan_to_num(num(links["value"]).to_numpy()[imp]), n_seg)
+    # Reference: the output of a typical local segment (mean over the segments with local
+    # output), so that a segment whose local buyers or suppliers match it scores 1.
+    ref = tot_out / max(int((out_s > 0).sum()), 1)
     if (ok.sum() == 0 and imp.sum() == 0) or tot_out <= 0:
         raw["io_fit"] = np.full(n, np.nan)
         notes.append("io_fit dropped: no segment edges, outside purchases or local output")
     else:
-        dn = np.minimum(1.0, (down + imports) / tot_out)
-        upn = np.minimum(1.0, up / tot_out)
+        dn = np.minimum(1.0, (down + imports) / ref)
+        upn = np.minimum(1.0, up / ref)
         fit = 0.5 * (dn + upn)
-        raw["io_fit"] = np.bincount(ci, cw * fit[cs], minlength=n) / wsum
+        with np.errstate(invalid="ignore", divide="ignore"):
+            raw["io_fit"] = np.bincount(ci, cw * fit[cs], minlength=n) / wsum
+    # Institutions trade no goods: no input-output fit (dropped, flagged).
+    raw["io_fit"] = np.where(is_inst, np.nan, raw["io_fit"])
     scaled["io_fit"] = np.clip(raw["io_fit"], 0.0, 1.0)
-    dshare = np.bincount(ci, cw * np.minimum(1.0, (down + imports) / max(tot_out, 1e-300))[cs], n)
-    dtxt = pd.Series(np.round(100 * dshare / wsum, 1)).astype(str)
-    reason_en["io_fit"] = "local demand for its outputs " + dtxt + "% of local chain output"
-    reason_zh["io_fit"] = "本地对其产品的需求占本地链产出的" + dtxt + "%"
+    dshare = np.bincount(ci, cw * ((down + imports) / max(ref, 1e-300))[cs], n)
+    ushare = np.bincount(ci, cw * (up / max(ref, 1e-300))[cs], n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dtxt = pd.Series(np.round(dshare / wsum, 2)).astype(str)
+        utxt = pd.Series(np.round(ushare / wsum, 2)).astype(str)
+    io_en = (
+        "local demand for its outputs "
+        + dtxt
+        + "x, local supply of its inputs "
+        + utxt
+        + "x a typical local segment's output"
+    )
+    io_zh = (
+        "本地对其产品的需求为本地典型环节产出的" + dtxt + "倍，本地对其投入的供给为" + utxt + "倍"
+    )
+    reason_en["io_fit"] = io_en.where(~is_inst, "an institution trades no goods: no data")
+    reason_zh["io_fit"] = io_zh.where(~is_inst, "机构不交易产品：无数据")
 
     # 3. value upgrading.
     va_ok = np.isfinite(va)
     local_va = (
         (out_s[va_ok] * va[va_ok]).sum() / out_s[va_ok].sum() if out_s[va_ok].sum() else np.nan
     )
-    cva_num = np.bincount(ci, cw * np.nan_to_num(va[cs]), minlength=n)
-    cva_den = np.bincount(ci, cw * va_ok[cs], minlength=n)
+    cva_num = np.bincount(ai, aw * np.nan_to_num(va[a_s]), minlength=n)
+    cva_den = np.bincount(ai, aw * va_ok[a_s], minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):
         cva = np.where(cva_den > 0, cva_num / cva_den, np.nan)
         ratio = cva / local_va
@@ -338,6 +414,7 @@ def degree_of_match(
             "scale": rev,
             "brand": num(cf["own_brands"]).to_numpy(),
         }
+    parts = {k: np.concatenate([v, inst.parts[k]]) for k, v in parts.items()}
     c_num = np.zeros(n)
     c_den = np.zeros(n)
     for part in CAPABILITY_PARTS:  # loop over the four parts, not over candidates
@@ -356,12 +433,18 @@ def degree_of_match(
     scaled["capability"] = raw["capability"]
     ptxt = pd.Series(np.nan_to_num(parts["patents"]).astype(np.int64)).astype(str)
     btxt = pd.Series(np.nan_to_num(parts["brand"]).astype(np.int64)).astype(str)
-    reason_en["capability"] = ptxt + " patents, " + btxt + " own brands"
-    reason_zh["capability"] = "专利" + ptxt + "项，自有品牌" + btxt + "个"
+    no_cap = ~np.isfinite(raw["capability"])
+    reason_en["capability"] = (ptxt + " patents, " + btxt + " own brands").where(
+        ~no_cap, "no R&D, patent, revenue or brand data"
+    )
+    reason_zh["capability"] = ("专利" + ptxt + "项，自有品牌" + btxt + "个").where(
+        ~no_cap, "无研发、专利、收入或品牌数据"
+    )
 
     # 5. coupling-diversification gain.
     focal = pd.Series([region] * n, dtype="str")
-    cscale = relation_scales(regions, freg.iloc[cand_firm].reset_index(drop=True), focal)
+    creg = pd.Series(np.r_[freg.to_numpy()[cand_firm], inst.regions], dtype="str")
+    cscale = relation_scales(regions, creg, focal)
     ck = np.asarray(pd.Categorical(cscale.astype(str), categories=SCALES).codes)
     ck = np.where(ck < 0, len(SCALES) - 1, ck)
     lead = firms["is_lead"].astype("boolean").fillna(False).to_numpy(bool)
@@ -374,7 +457,7 @@ def degree_of_match(
         d_div = np.full(n, np.nan)
         d_dep = np.full(n, np.nan)
     else:
-        clead = lead[cand_firm]
+        clead = np.r_[lead[cand_firm], np.zeros(n_i, dtype=bool)]
         delta = p.coupling_added_share * T * (1.0 + clead)
         sq = (flow_by**2).sum()
         hhi_old = sq / T**2
@@ -417,7 +500,7 @@ def degree_of_match(
     shocked = np.zeros(n, dtype=bool)
     if p.shock_regions:
         hit = descendants(regions, list(p.shock_regions))
-        shocked = freg.iloc[cand_firm].isin(hit).to_numpy()
+        shocked = creg.isin(hit).to_numpy()
         parts_r.append(shocked.astype(float))
         n_r = n_r + 1.0
     risk_raw = (parts_r[0] + sum(parts_r[1:])) / n_r
@@ -446,11 +529,20 @@ def degree_of_match(
     for j, c in enumerate(COMPONENTS):  # six columns, not a loop over candidates
         dropped = dropped + pd.Series(np.where(missing[:, j], c + ",", ""), dtype="str")
     dropped = dropped.str.rstrip(",")
+    cand_ids = np.r_[fid.to_numpy()[cand_firm].astype(object), inst.ids.astype(object)]
     ranking = pd.DataFrame(
         {
-            "candidate_id": pd.Series(fid.to_numpy()[cand_firm], dtype="str"),
-            "name": firms["name"].astype("str").iloc[cand_firm].reset_index(drop=True),
-            "region_id": pd.Series(freg.to_numpy()[cand_firm], dtype="str"),
+            "candidate_id": pd.Series(cand_ids, dtype="str"),
+            "name": pd.Series(
+                np.r_[
+                    firms["name"].astype(str).to_numpy()[cand_firm].astype(object),
+                    inst.names.astype(object),
+                ],
+                dtype="str",
+            ),
+            "kind": pd.Series(np.where(is_inst, "institution", "firm"), dtype="str"),
+            "org_type": pd.Series(np.r_[np.full(n_f, "firm"), inst.kinds], dtype="str"),
+            "region_id": creg,
             "scale": sc_txt,
             "score": score,
             "dropped": dropped,
@@ -467,7 +559,7 @@ def degree_of_match(
     Wn = np.where(wtot[:, None] > 0, W / np.where(wtot > 0, wtot, 1.0)[:, None], 0.0)
     components = pd.DataFrame(
         {
-            "candidate_id": pd.Series(np.repeat(fid.to_numpy()[cand_firm], k), dtype="str"),
+            "candidate_id": pd.Series(np.repeat(cand_ids, k), dtype="str"),
             "component": pd.Series(np.tile(comp_names, n), dtype="str"),
             "raw": R.ravel(),
             "scaled": np.where(avail, S, np.nan).ravel(),

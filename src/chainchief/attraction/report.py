@@ -23,7 +23,13 @@ from chainchief.coupling.html import figure_fragment, params_fragment, table_fra
 from chainchief.diagnosis.frames import num, resolve_tables
 from chainchief.model.regions import descendants
 
-__all__ = ["critical_segments", "render_sections", "substitutes_by_segment", "write_report"]
+__all__ = [
+    "critical_segments",
+    "render_sections",
+    "substitutes_by_segment",
+    "what_if_sections",
+    "write_report",
+]
 
 _TXT = {
     "en": {
@@ -34,6 +40,10 @@ _TXT = {
         "none": "No outside supplier of the chain's segments in the supply links.",
         "crit": "Segment {s}: largest outside supplier {f} ({v:.1%} of local buyers' outside "
         "purchases of the segment)",
+        "whatif": "What-if: attracting {c}",
+        "wi_seg": "Segment classes and supplier concentration, before and after",
+        "wi_coup": "Coupling of local sales, before and after",
+        "wi_sim": "Loss and recovery under scenario {s} (one run, central values, seed {seed})",
     },
     "zh": {
         "rank": "招商匹配度排名",
@@ -42,6 +52,10 @@ _TXT = {
         "contrib": "各分项对得分的加权贡献",
         "none": "供应关系中没有本链环节的外部供应商。",
         "crit": "环节 {s}：最大外部供应商 {f}（占本地买方该环节外购的{v:.1%}）",
+        "whatif": "情景推演：引进 {c}",
+        "wi_seg": "引进前后的环节类别与供应商集中度",
+        "wi_coup": "引进前后本地销售的耦合",
+        "wi_sim": "情景 {s} 下的损失与恢复（单次运行，取中心值，随机种子 {seed}）",
     },
 }
 
@@ -91,12 +105,14 @@ def substitutes_by_segment(
     k: int = 3,
     top: int = 8,
     outside_only: bool = True,
+    min_cover: float = 0.6,
 ) -> dict[str, tuple[str, float, pd.DataFrame]]:
     """For each critical segment: (lost supplier, its share, ranked substitutes).
 
     ``outside_only`` (default True) lists suppliers outside the region: the local firms
     of the segment come first in the simulation's ranking but are mostly the buyers
-    themselves, and the chief's question is whom to call elsewhere.
+    themselves, and the chief's question is whom to call elsewhere. ``min_cover``: the
+    adequacy threshold of :func:`find_substitutes` (0.6).
     """
     crit = critical_segments(tables_like, region, chain, k)
     out: dict[str, tuple[str, float, pd.DataFrame]] = {}
@@ -112,6 +128,7 @@ def substitutes_by_segment(
             spare=spare,
             outside_only=outside_only,
             top=top,
+            min_cover=min_cover,
         )
         out[str(rec.segment_id)] = (str(rec.supplier_id), float(rec.supplier_share), subs)
     return out
@@ -145,7 +162,7 @@ def render_sections(
     rk = res.ranking.head(top)
     secs = [f"<h2>{html.escape(t['rank'])}</h2>"]
     secs.append(figure_fragment(_bars(res, top, t["contrib"])))
-    cols = ["rank", "candidate_id", "name", "region_id", "scale", "score", *COMPONENTS]
+    cols = ["rank", "candidate_id", "name", "kind", "region_id", "scale", "score", *COMPONENTS]
     secs.append(table_fragment(rk[[*cols, "dropped"]], max_rows=top))
     reason = "reason_zh" if lang == "zh" else "reason_en"
     top5 = res.components[res.components["candidate_id"].isin(rk["candidate_id"].head(5))]
@@ -170,13 +187,16 @@ def render_sections(
         secs.append(f"<p class='note'>{html.escape(t['none'])}</p>")
     for seg, (sup, share, df) in subs.items():
         secs.append(f"<h3>{html.escape(t['crit'].format(s=seg, f=sup, v=share))}</h3>")
-        show = ["rank", "firm_id", "name", "region_id", "stage", "spare", "lead_time_days"]
+        show = ["rank", "firm_id", "name", "region_id", "stage", "spare", "cover", "adequate"]
+        show.append("lead_time_days")
         secs.append(table_fragment(df[[*show, "past_relations", "patents"]]))
     params = {
         "profile": res.profile.name,
         **{f"weight.{k}": v for k, v in res.profile.weights.items()},
         **{f"capability.{k}": v for k, v in res.profile.capability.items()},
         **asdict(res.params),
+        "substitutes.min_cover": 0.6,
+        "substitutes.outside_only": True,
     }
     secs.append(params_fragment(params))
     if res.notes:
@@ -184,9 +204,36 @@ def render_sections(
     return secs
 
 
+def what_if_sections(wi: dict[str, Any], *, lang: str = "en") -> list[str]:
+    """HTML fragments of a :func:`chainchief.attraction.whatif.what_if` result."""
+    t = _TXT[lang]
+    secs = [f"<h2>{html.escape(t['whatif'].format(c=wi['candidate']))}</h2>"]
+    secs.append(f"<h3>{html.escape(t['wi_seg'])}</h3>")
+    secs.append(table_fragment(wi["segments"], max_rows=100))
+    secs.append(f"<h3>{html.escape(t['wi_coup'])}</h3>")
+    secs.append(table_fragment(wi["coupling"], max_rows=100))
+    sim = wi.get("simulation")
+    if sim is not None:
+        head = t["wi_sim"].format(s=sim["scenario"], seed=sim["seed"])
+        secs.append(f"<h3>{html.escape(head)}</h3>")
+        secs.append(table_fragment(sim["metrics"], max_rows=100))
+    secs.append(params_fragment(dict(wi["parameters"])))
+    secs.extend(f"<p class='note'>{html.escape(n)}</p>" for n in wi.get("notes", []))
+    return secs
+
+
 def write_report(
-    res: AttractionResult, tables_like: Any, path: str | Path, *, top: int = 20, lang: str = "en"
+    res: AttractionResult,
+    tables_like: Any,
+    path: str | Path,
+    *,
+    top: int = 20,
+    lang: str = "en",
+    what_if: dict[str, Any] | None = None,
 ) -> Path:
-    """Write the standalone offline HTML report."""
+    """Write the standalone offline HTML report (with the what-if section when given)."""
     title = f"{res.region} · {res.chain} — " + ("招商匹配" if lang == "zh" else "Attraction")
-    return write_html(title, render_sections(res, tables_like, top=top, lang=lang), path)
+    secs = render_sections(res, tables_like, top=top, lang=lang)
+    if what_if is not None:
+        secs.extend(what_if_sections(what_if, lang=lang))
+    return write_html(title, secs, path)

@@ -2,8 +2,11 @@
 
 The ranking is :func:`chainchief.simulation.substitution.rank_substitutes`, the function
 the simulation's substitution shares, so both agree: candidates of the same segment by
-search step (local -> prefecture -> province -> [partner parks] -> national ->
-supranational -> global), then spare capacity, then firm id. This module adds the
+adequacy (spare capacity covering at least ``min_cover`` of the lost daily flow on its
+own; those that can come first), then search step (local -> prefecture -> province ->
+[partner parks] -> national -> supranational -> global), then spare capacity, then firm
+id. The lost flow is the disrupted supplier's deliveries of the segment to buyers in the
+region (supply-link value / ``days_per_year``). This module adds the
 context a chain chief needs to phone them: mean lead time of their existing supply links,
 past relations with local firms and capability (patents, revenue); these columns are
 informative and never change the order.
@@ -57,6 +60,9 @@ def find_substitutes(
     spare: pd.Series | str | None = "baseline",
     outside_only: bool = False,
     top: int | None = None,
+    min_cover: float = 0.6,
+    lost: float | None = None,
+    days_per_year: float = 365.0,
 ) -> pd.DataFrame:
     """Rank replacement suppliers for ``firm`` as seen from the buyers' region.
 
@@ -82,11 +88,22 @@ def find_substitutes(
         already taken by the buyers, and the chief phones suppliers elsewhere.
     top
         Keep the first ``top`` rows.
+    min_cover
+        Adequacy threshold (default 0.6): candidates whose spare covers at least this
+        share of the lost daily flow come first (0 switches the rule off).
+    lost
+        Lost daily flow (default: the firm's supply-link value of ``segment`` to buyers in
+        ``region`` or below, divided by ``days_per_year``; without such links the
+        adequacy rule is off).
+    days_per_year
+        Days per year converting yearly link values to daily flows (365, as the
+        simulation's spare capacity is daily).
 
     Returns
     -------
     DataFrame
-        The columns of :func:`rank_substitutes` plus ``name``, ``segment_id``,
+        The columns of :func:`rank_substitutes` (``cover`` and ``adequate`` included)
+        plus ``lost_flow``, ``name``, ``segment_id``,
         ``lead_time_days`` (mean over its supply links; NaN when none),
         ``past_relations`` (supply links with firms of ``region``), ``patents``, ``revenue``.
     """
@@ -108,6 +125,19 @@ def find_substitutes(
         cut = descendants(regions, exclude_regions)
         excluded += fid[firms["region_id"].astype(str).isin(cut)].tolist()
     local = set(fid[firms["region_id"].astype(str).isin(descendants(regions, region))])
+    if min_cover < 0:
+        raise ValueError(f"min_cover must be >= 0, got {min_cover}")
+    if days_per_year <= 0:
+        raise ValueError(f"days_per_year must be > 0, got {days_per_year}")
+    links = tables["supply_links"]
+    if lost is None:
+        mine = (
+            (links["supplier_id"].astype(str) == firm)
+            & (links["segment_id"].astype(str) == segment)
+            & links["buyer_id"].astype(str).isin(local)
+        )
+        total = float(num(links.loc[mine, "value"]).fillna(0.0).sum())
+        lost = total / days_per_year if total > 0 else None
     if outside_only:
         excluded += sorted(local)
     if isinstance(spare, str):
@@ -123,11 +153,13 @@ def find_substitutes(
         spare=spare,
         exclude=excluded,
         partner_regions=partner_regions,
+        lost=lost if min_cover > 0 else None,
+        min_cover=min_cover,
     )
+    out["lost_flow"] = np.nan if lost is None else float(lost)
     fi = pd.Index(fid).get_indexer(out["firm_id"])
     out["name"] = firms["name"].astype("str").to_numpy()[fi]
     out["segment_id"] = segment
-    links = tables["supply_links"]
     sup = links["supplier_id"].astype(str)
     lead = num(links["lead_time_days"]) if "lead_time_days" in links else pd.Series(np.nan)
     out["lead_time_days"] = lead.groupby(sup).mean().reindex(out["firm_id"]).to_numpy()

@@ -7,12 +7,15 @@ s from it, each for the median value of the chain's existing supply links of s (
 all links). It then compares, before and after: segment classes and recommendations of
 the diagnosis, coupling diversity and foreign-lead dependence of local sales (as in the
 ``coupling`` component), and the supplier concentration (HHI of local buyers' purchases
-by supplier) of the candidate's segments. The simulation's loss and recovery are not
-compared yet.
+by supplier) of the candidate's segments, and, when the dataset has a reference scenario
+in the library (or ``scenario`` names one), the focal group's loss and recovery under it
+(peak loss, cumulative loss, time to recover, replaced share; one deterministic run each,
+see :mod:`chainchief.attraction.whatif_sim`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,7 +25,7 @@ from chainchief.attraction.match import SCALES, _local_flows
 from chainchief.diagnosis.frames import num, resolve_tables
 from chainchief.model.regions import descendants
 
-__all__ = ["what_if"]
+__all__ = ["what_if", "what_if_to_dict"]
 
 
 def _hhi_by_segment(tables: dict[str, pd.DataFrame], local: set[str], chain: str) -> pd.Series:
@@ -65,8 +68,26 @@ def what_if(
     *,
     max_links: int = 5,
     coupling_added_share: float = 0.05,
+    simulate: bool = True,
+    scenario: str | Path | dict[str, Any] | None = None,
+    seed: int = 0,
 ) -> dict[str, Any]:
     """Before/after comparison of attracting ``candidate`` into the focal region.
+
+    Parameters
+    ----------
+    max_links
+        Local buyers per candidate segment given a typical link (default 5).
+    coupling_added_share
+        Sale of a candidate without sales rows, as a share of local sales (0.05).
+    simulate
+        Compare loss and recovery under a scenario (default True; skipped, with a note,
+        when no scenario is given and the library has none for the dataset).
+    scenario
+        Library name, YAML file or raw dict; default: the dataset's reference scenario
+        (:func:`chainchief.attraction.whatif_sim.reference_scenario`).
+    seed
+        Seed of the single deterministic run (default 0).
 
     Returns
     -------
@@ -74,7 +95,9 @@ def what_if(
         ``segments`` (DataFrame: segment_id, class_before, class_after,
         supplier_hhi_before, supplier_hhi_after), ``recommendations_before`` /
         ``_after`` (lists), ``coupling`` (DataFrame: measure, before, after),
-        ``added_links`` (DataFrame), ``parameters``.
+        ``added_links`` (DataFrame), ``simulation`` (None, or the dict of
+        :func:`chainchief.attraction.whatif_sim.simulate_before_after`),
+        ``notes`` and ``parameters``.
     """
     from chainchief.diagnosis import diagnose
 
@@ -177,6 +200,19 @@ def what_if(
     coupling = pd.DataFrame(
         {"measure": keys, "before": [c0.get(k) for k in keys], "after": [c1.get(k) for k in keys]}
     )
+    notes: list[str] = []
+    sim = None
+    if simulate:
+        from chainchief.attraction.whatif_sim import reference_scenario, simulate_before_after
+
+        ref = scenario if scenario is not None else reference_scenario(str(desc.get("name", "")))
+        if ref is None:
+            notes.append(
+                f"no reference scenario for dataset {desc.get('name')!r} in the library: "
+                "loss and recovery not compared (give a scenario)"
+            )
+        else:
+            sim = simulate_before_after(tables, after, dict(desc), ref, seed=seed)
     return {
         "candidate": candidate,
         "region": region,
@@ -186,5 +222,46 @@ def what_if(
         "recommendations_after": d1.recommendations,
         "coupling": coupling,
         "added_links": added,
-        "parameters": {"max_links": max_links, "coupling_added_share": coupling_added_share},
+        "simulation": sim,
+        "notes": notes,
+        "parameters": {
+            "max_links": max_links,
+            "coupling_added_share": coupling_added_share,
+            "simulate": simulate,
+            "scenario": None if sim is None else sim["scenario"],
+            "seed": seed,
+        },
+    }
+
+
+def _rows(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Records with NaN as None (JSON null)."""
+    out = []
+    for rec in df.astype(object).where(df.notna(), None).to_dict("records"):
+        out.append({str(k): (v.item() if hasattr(v, "item") else v) for k, v in rec.items()})
+    return out
+
+
+def what_if_to_dict(wi: dict[str, Any]) -> dict[str, Any]:
+    """JSON-ready form of a :func:`what_if` result (the simulation's daily totals left out)."""
+    sim = wi.get("simulation")
+    return {
+        "candidate": wi["candidate"],
+        "parameters": wi["parameters"],
+        "segments": _rows(wi["segments"]),
+        "coupling": _rows(wi["coupling"]),
+        "added_links": _rows(wi["added_links"]),
+        "recommendations_before": wi["recommendations_before"],
+        "recommendations_after": wi["recommendations_after"],
+        "simulation": None
+        if sim is None
+        else {
+            "scenario": sim["scenario"],
+            "title": sim["title"],
+            "source": sim["source"],
+            "seed": sim["seed"],
+            "days": sim["days"],
+            "metrics": _rows(sim["metrics"]),
+        },
+        "notes": list(wi.get("notes", [])),
     }

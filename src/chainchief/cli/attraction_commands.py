@@ -47,6 +47,12 @@ def substitutes_command(
         False, "--outside-only", help="Leave out firms of the buyers' own region."
     ),
     top: int = typer.Option(10, "--top", help="Number of candidates to show."),
+    min_cover: float = typer.Option(
+        0.6,
+        "--min-cover",
+        help="Adequacy: candidates whose spare covers this share of the lost daily flow "
+        "come first (0: off).",
+    ),
     db: Path | None = typer.Option(None, "--db", help=_DB_HELP),
     json_out: Path | None = typer.Option(None, "--json", help="Write JSON here ('-': stdout)."),
 ) -> None:
@@ -65,6 +71,7 @@ def substitutes_command(
             partner_regions=list(partner_region) or None,
             outside_only=outside_only,
             top=top,
+            min_cover=min_cover,
         )
     except ChainchiefError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -74,15 +81,14 @@ def substitutes_command(
         raise typer.Exit(2) from exc
     if json_out is not None:
         rows = json.loads(out.to_json(orient="records", force_ascii=False))
-        _emit_json(
-            json.dumps({"firm": firm, "candidates": rows}, ensure_ascii=False, indent=2), json_out
-        )
+        doc = {"firm": firm, "parameters": {"min_cover": min_cover}, "candidates": rows}
+        _emit_json(json.dumps(doc, ensure_ascii=False, indent=2), json_out)
         if str(json_out) == "-":
             return
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title=f"Substitutes for {firm}")
+    t = Table(title=f"Substitutes for {firm} (min_cover {min_cover})")
     cols = [
         "rank",
         "firm_id",
@@ -90,6 +96,8 @@ def substitutes_command(
         "region_id",
         "stage",
         "spare",
+        "cover",
+        "adequate",
         "lead_time_days",
         "past_relations",
         "patents",
@@ -157,6 +165,18 @@ def attract_command(
     shock_region: list[str] = typer.Option(
         [], "--shock-region", help="Region hit by a scenario's shocks (repeatable; risk)."
     ),
+    scenario: str | None = typer.Option(
+        None,
+        "--scenario",
+        help="What-if: scenario (library name or YAML file) for loss and recovery before "
+        "and after (default: the dataset's reference scenario in the library).",
+    ),
+    no_sim: bool = typer.Option(
+        False, "--no-sim", help="What-if: skip the simulation of loss and recovery."
+    ),
+    kind: str = typer.Option(
+        "all", "--kind", help="Candidates scored: firm, institution or all (default all)."
+    ),
 ) -> None:
     """Degree of match of outside organisations with the local chain."""
     from chainchief.attraction import MatchParams, degree_of_match
@@ -164,7 +184,11 @@ def attract_command(
 
     if lang not in ("zh", "en"):
         raise typer.BadParameter("use zh or en", param_hint="--lang")
-    params = MatchParams(shock_regions=tuple(shock_region))
+    kinds = {"all": ("firm", "institution"), "firm": ("firm",), "institution": ("institution",)}
+    if kind not in kinds:
+        typer.echo(f"error: --kind must be firm, institution or all, got {kind!r}", err=True)
+        raise typer.Exit(2)
+    params = MatchParams(shock_regions=tuple(shock_region), kinds=kinds[kind])
     try:
         ds = _dataset(db, dataset)
         res = degree_of_match(ds, region=region, chain=chain, strategy=strategy, params=params)
@@ -179,27 +203,31 @@ def attract_command(
         from chainchief.attraction.whatif import what_if as run_what_if
 
         try:
-            wi = run_what_if(ds, what_if, region=res.region, chain=res.chain)
-        except (ValueError, KeyError) as exc:
+            wi = run_what_if(
+                ds,
+                what_if,
+                region=res.region,
+                chain=res.chain,
+                simulate=not no_sim,
+                scenario=scenario,
+            )
+        except (ValueError, KeyError, FileNotFoundError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
+    elif scenario is not None or no_sim:
+        typer.echo("error: --scenario and --no-sim need --what-if", err=True)
+        raise typer.Exit(2)
     if json_out is not None:
         doc = res.to_dict(top)
         if wi is not None:
-            doc["what_if"] = {
-                "candidate": wi["candidate"],
-                "parameters": wi["parameters"],
-                "segments": json.loads(wi["segments"].to_json(orient="records")),
-                "coupling": json.loads(wi["coupling"].to_json(orient="records")),
-                "added_links": json.loads(wi["added_links"].to_json(orient="records")),
-                "recommendations_before": wi["recommendations_before"],
-                "recommendations_after": wi["recommendations_after"],
-            }
+            from chainchief.attraction.whatif import what_if_to_dict
+
+            doc["what_if"] = what_if_to_dict(wi)
         _emit_json(json.dumps(doc, ensure_ascii=False, indent=2, default=str), json_out)
     if html_out is not None:
         from chainchief.attraction.report import write_report
 
-        write_report(res, ds, html_out, top=top, lang=lang)
+        write_report(res, ds, html_out, top=top, lang=lang, what_if=wi)
         typer.echo(f"HTML report: {html_out}", err=True)
     if json_out is not None and str(json_out) == "-":
         return
@@ -207,7 +235,7 @@ def attract_command(
     from rich.table import Table
 
     t = Table(title=f"{res.region} · {res.chain} · {res.profile.name}")
-    cols = ["rank", "candidate_id", "name", "scale", "score", "dropped"]
+    cols = ["rank", "candidate_id", "name", "kind", "scale", "score", "dropped"]
     for c in cols:
         t.add_column(c)
     for rec in res.ranking.head(top)[cols].itertuples(index=False):
@@ -217,6 +245,19 @@ def attract_command(
         typer.echo(f"What-if: attract {wi['candidate']} (before -> after)")
         typer.echo(wi["segments"].to_string(index=False))
         typer.echo(wi["coupling"].to_string(index=False))
+        sim = wi["simulation"]
+        if sim is not None:
+            st = Table(
+                title=f"Loss and recovery under {sim['scenario']} "
+                f"(one run, central values, seed {sim['seed']})"
+            )
+            for c in ("variant", "metric", "before", "after", "change"):
+                st.add_column(c)
+            for rec in sim["metrics"].itertuples(index=False):
+                st.add_row(*[f"{v:.4g}" if isinstance(v, float) else str(v) for v in rec])
+            Console().print(st)
+        for note in wi["notes"]:
+            typer.echo(f"note: {note}")
 
 
 def register(app: typer.Typer) -> None:

@@ -41,6 +41,8 @@ def rank_substitutes(
     spare: pd.Series | None = None,
     exclude: list[str] | None = None,
     partner_regions: list[str] | None = None,
+    lost: float | None = None,
+    min_cover: float = 0.6,
 ) -> pd.DataFrame:
     """Rank candidate substitute suppliers of ``segment`` for a buyer in ``buyer_region``.
 
@@ -59,14 +61,26 @@ def rank_substitutes(
         Firm ids never proposed (the buyer itself, the failing supplier).
     partner_regions
         ICCM partner regions; their firms are found at the ``partner`` step.
+    lost
+        Lost daily flow to replace (same unit as ``spare``). None (default): no adequacy
+        rule, every candidate counts as adequate and the order is step, spare, firm id.
+    min_cover
+        Adequacy threshold (default 0.6): a candidate is adequate when
+        ``spare >= min_cover x lost``; adequate candidates come first.
 
     Returns
     -------
     DataFrame
-        ``firm_id, region_id, stage, stage_rank, scale, spare, rank``; ``stage`` is the first
-        search step that reaches the firm, ``scale`` the scale of the relation.
+        ``firm_id, region_id, stage, stage_rank, scale, spare, cover, adequate, rank``;
+        ``stage`` is the first search step that reaches the firm, ``scale`` the scale of
+        the relation, ``cover`` = spare / lost (NaN without ``lost``).
     """
     from chainchief.simulation.network import _region_units  # local import: no cycle
+
+    if min_cover < 0.0:
+        raise ValueError(f"min_cover must be >= 0, got {min_cover}")
+    if lost is not None and not (np.isfinite(lost) and lost >= 0):
+        raise ValueError(f"lost must be a finite number >= 0, got {lost}")
 
     ids, units = _region_units(regions)
     pos = {r: i for i, r in enumerate(ids)}
@@ -112,8 +126,16 @@ def rank_substitutes(
             "spare": spare.reindex(cand).fillna(0.0).to_numpy(dtype=float),
         }
     )
+    if lost is None or lost <= 0:
+        out["cover"] = np.nan if lost is None else np.inf
+        out["adequate"] = True
+    else:
+        out["cover"] = out["spare"] / lost
+        out["adequate"] = out["spare"] >= min_cover * lost
     out = out.sort_values(
-        ["stage_rank", "spare", "firm_id"], ascending=[True, False, True], kind="stable"
+        ["adequate", "stage_rank", "spare", "firm_id"],
+        ascending=[False, True, False, True],
+        kind="stable",
     )
     out["rank"] = pd.array(np.arange(1, len(out) + 1), dtype="Int64")
     return out.reset_index(drop=True)

@@ -193,7 +193,15 @@ def _outside(b: Builder) -> pd.DataFrame:
             True,
             0.1,
         )
-    hi_api = [(_C, "specialty_api", 0.5), (_C, "patented_api", 0.5)]
+    # High-end API makers in the province and beyond integrate API with formulation and
+    # contract development ("API + FPP" strategy): specialty and patented APIs, some
+    # generic FPPs and CDMO services.
+    hi_api = [
+        (_C, "specialty_api", 0.35),
+        (_C, "patented_api", 0.35),
+        (_C, "generic_fpp", 0.2),
+        (_C, "rnd_services", 0.1),
+    ]
     for region in (cn("331002"), cn("331002"), cn("330108"), cn("310115"), "CHE", "IND", "ITA"):
         name = (
             b.names.chinese("Pharmaceutical Co.")

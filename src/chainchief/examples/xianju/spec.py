@@ -83,9 +83,13 @@ _EDGES = [
 
 _C = CHAIN
 
+# Xianju is locked into bulk and steroid (specialty) APIs (concepts.md sections 4 and 5):
+# patented APIs and FPPs are the higher value-added segments it lacks. Its listed firms
+# make intermediates, bulk and specialty APIs and, one of them, generic FPPs; only three
+# small firms make patented APIs, so that segment comes out weak.
 _LISTED = [  # revenue, employees, ownership, mix
-    (1.6e9, 1100, "mixed", [(_C, "intermediates", 0.2), (_C, "bulk_api", 0.2),
-                            (_C, "specialty_api", 0.4), (_C, "patented_api", 0.2)]),
+    (1.6e9, 1100, "mixed", [(_C, "intermediates", 0.2), (_C, "bulk_api", 0.4),
+                            (_C, "specialty_api", 0.4)]),
     (1.2e9, 900, "private", [(_C, "intermediates", 0.2), (_C, "bulk_api", 0.3),
                              (_C, "specialty_api", 0.5)]),
     (0.9e9, 700, "state", [(_C, "specialty_api", 0.4), (_C, "bulk_api", 0.2),
