@@ -138,15 +138,13 @@ def test_agrees_with_the_simulation(ouhai: Any) -> None:
         e = ev[ev["variant"] == variant]
         for seg in e["segment"].unique():
             sid = str(seg).split("/")[-1]
-            # min_cover=0: the step order the simulation's search follows today (the
-            # adequacy rule is not in simulation/search.py yet; see docs/attraction.md).
+            # The simulation's search applies the same adequacy rule (min_cover).
             ranked = find_substitutes(
                 ouhai,
                 JP,
                 segment=sid,
                 exclude_regions=["JPN"],
                 partner_regions=partners,
-                min_cover=0.0,
             ).set_index("firm_id")
             es = e[e["segment"] == seg]
             # Every supplier the simulation chose is a candidate at the same relation

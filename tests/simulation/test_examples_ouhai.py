@@ -60,7 +60,7 @@ def test_japanese_supplier_disruption_ouhai(ouhai) -> None:
 
 @pytest.fixture(scope="module")
 def japan_runs(ouhai):
-    """Two ensemble-style runs of the library scenario, without per-firm series."""
+    """Four ensemble-style runs of the library scenario, without per-firm series."""
     import yaml
 
     from chainchief.simulation.ensemble import _frames, run_case
@@ -68,30 +68,45 @@ def japan_runs(ouhai):
 
     raw = yaml.safe_load(scenario_path("ouhai-japan-supplier").read_text(encoding="utf-8"))
     frames = _frames(ouhai)
-    return [run_case(raw, frames, run_id=s, seed=s, sample=True, keep_firms=False) for s in (1, 2)]
+    return [
+        run_case(raw, frames, run_id=s, seed=s, sample=True, keep_firms=False) for s in range(4)
+    ]
 
 
 def test_japan_scenario_focal_metrics_without_firm_series(japan_runs) -> None:
     """Issue 7: runs after the first keep no firm series; the metrics must still see the
-    loss of the focal group (Ouhai assembly and lenses) against its own baseline."""
+    loss of the focal group (the Ouhai assembly and lens firms that buy from Japan)
+    against its own baseline. Inventory days are drawn from U(5, 20): with long stocks
+    the Japanese pipeline (15-27 days) and the stock cover the search, with short ones
+    the firms are hurt until the Guangdong park supplies them."""
+    hurt = []
     for tables in japan_runs:
         m = tables["metrics"].set_index("variant")
         tot = tables["totals"]
         for variant in ("no_iccm", "iccm"):
-            # The focal group loses output while Japan is down...
-            assert m.loc[variant, "peak_loss"] > 0.01
-            assert m.loc[variant, "cumulative_loss"] > 0.0
-            # ...and ends near its baseline (tolerance: inventory rebuild, slow tails).
+            # Output back at the baseline at the end (tolerance: inventory rebuild).
             assert m.loc[variant, "post_shock_level"] == pytest.approx(1.0, abs=0.03)
             t = tot[tot["variant"] == variant]
             ratio = t["focal_output"] / t["focal_baseline"]
             # Steady state before the shock (day 10): the baseline is a fixed point.
             assert np.allclose(ratio[t["day"] < 10], 1.0, atol=1e-9)
             assert ratio.max() < 1.2  # never the 1.6-fold region-total level
-        assert m.loc["no_iccm", "peak_loss"] > 0.2
-        # ICCM (faster search, Guangdong partner park) does not do worse.
+            # The metrics read the same series: a loss shows in both measures.
+            assert (m.loc[variant, "peak_loss"] > 1e-6) == (
+                m.loc[variant, "cumulative_loss"] > 1e-6
+            )
+            assert m.loc[variant, "peak_loss"] == pytest.approx(max(0.0, 1 - ratio.min()))
+        # ICCM (faster search, Guangdong partner park) does not do worse, and replaces more.
         assert m.loc["iccm", "cumulative_loss"] <= m.loc["no_iccm", "cumulative_loss"]
         assert m.loc["iccm", "peak_loss"] <= m.loc["no_iccm", "peak_loss"]
+        assert m.loc["iccm", "replaced_share"] > m.loc["no_iccm", "replaced_share"]
+        if m.loc["no_iccm", "peak_loss"] > 0.2:
+            hurt.append(m)
+    # In some draws the exposed firms lose over a fifth of their output without ICCM and
+    # recover faster with it.
+    assert hurt
+    for m in hurt:
+        assert m.loc["iccm", "time_to_recover"] < m.loc["no_iccm", "time_to_recover"]
 
 
 def test_covid_iccm_priority_stock_mechanism(ouhai) -> None:
@@ -133,5 +148,6 @@ def test_covid_iccm_priority_stock_mechanism(ouhai) -> None:
     assert orders(rp) < orders(r0)
     # ...so more output below the baseline, by a few percent only.
     assert m0["cumulative_loss"] < mp["cumulative_loss"] < 1.1 * m0["cumulative_loss"]
-    # Without the priority rule the ICCM effect on the loss is within 1 %.
-    assert mn["cumulative_loss"] == pytest.approx(m0["cumulative_loss"], rel=0.01)
+    # The rise comes from the priority rule: the search levers alone (shorter delays,
+    # partner parks) do not raise the loss.
+    assert mn["cumulative_loss"] <= m0["cumulative_loss"] * (1 + 1e-9)

@@ -91,10 +91,9 @@ def run(
     timings
         When given, wall seconds per phase of the step are added to it (benchmarks).
     threads
-        Threads for the step kernels; default 1 below
-        :data:`~chainchief.simulation.passes.AUTO_THREADS_MIN_LINKS` links, else the
-        usable cores (at most 4). Results are deterministic for a given number of
-        threads and agree across numbers of threads up to rounding.
+        Threads for the step kernels; default ``$CHAINCHIEF_SIM_THREADS``, else 1.
+        Results are deterministic for a given number of threads and agree across
+        numbers of threads up to rounding.
     """
     clock = _Clock(timings)
     p = params or SimParams()
@@ -176,9 +175,7 @@ def run(
     feasible, x, r_p, r_r = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
     firm_stock = np.zeros(n)
     rep = np.zeros(NSC)
-    run_ = Passes(
-        pb, n, L, nseg + 1, nreg, threads if threads is not None else default_threads(L.size)
-    )
+    run_ = Passes(pb, n, L, nseg + 1, nreg, threads if threads is not None else default_threads())
     g = np.zeros(npair)  # (days + Lbar) * a
 
     wl = ws = np.zeros(npair)
@@ -356,11 +353,7 @@ def run(
             )
             if batch is not None:
                 events.append(batch)
-        done = (
-            (s_next >= len(STAGES))
-            | (L.w[s_link] <= 0)
-            | (s_left <= p.min_allocation * s_need0)
-        )
+        done = (s_next >= len(STAGES)) | (L.w[s_link] <= 0) | (s_left <= p.min_allocation * s_need0)
         L.searching[s_link[done]] = False
         s_link, s_age, s_next = s_link[~done], s_age[~done], s_next[~done]
         s_left, s_need0 = s_left[~done], s_need0[~done]

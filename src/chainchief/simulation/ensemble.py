@@ -64,6 +64,11 @@ def focal_mask(net: Network, data: Any, scenario: Scenario) -> np.ndarray | None
     if scenario.metrics.focal_segments:
         seg = _firms_in_segments(net, scenario.metrics.focal_segments)
         mask = seg if mask is None else mask & seg
+    if scenario.metrics.focal_buyers_of:
+        src = net.inside(resolve_regions(data.regions, list(scenario.metrics.focal_buyers_of)))
+        exposed = np.zeros(net.n_firms, dtype=bool)
+        exposed[net.pair_buyer[net.link_pair[src[net.firm_region[net.link_sup]]]]] = True
+        mask = exposed if mask is None else mask & exposed
     return mask
 
 

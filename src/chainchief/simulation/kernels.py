@@ -27,9 +27,9 @@ __all__ = [
     "deliver_pass",
     "firm_pass",
     "order_pass",
-    "rate_gather",
     "pair_pass",
     "pipeline_fill",
+    "rate_gather",
 ]
 
 NEVER = np.iinfo(np.int32).max

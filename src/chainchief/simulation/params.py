@@ -128,6 +128,14 @@ class SimParams(BaseModel):
     min_allocation: float = Field(
         default=0.01, ge=0.0, le=1.0, description="Smallest share of a need worth a new link."
     )
+    min_cover: float = Field(
+        default=0.6,
+        ge=0.0,
+        le=1.0,
+        description="Adequacy: when some firm of the segment (anywhere) has spare capacity "
+        "for this share of what a cell's buyers seek, a search step takes only candidates "
+        "that do; 0 switches the rule off (same rule as attraction.find_substitutes).",
+    )
     max_new_links: int = Field(
         default=3, ge=1, description="Most new links one search step opens for one link."
     )

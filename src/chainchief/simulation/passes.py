@@ -11,6 +11,7 @@ one-thread results up to rounding.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,21 +22,22 @@ import numpy as np
 from chainchief.simulation import kernels as kn
 from chainchief.simulation.search import Links
 
-__all__ = ["AUTO_THREADS_MIN_LINKS", "Passes", "default_threads"]
+__all__ = ["THREADS_ENV", "Passes", "default_threads"]
 
-#: Networks with at least this many links use several threads by default.
-AUTO_THREADS_MIN_LINKS = 2_000_000
+#: ``CHAINCHIEF_SIM_THREADS`` sets the default number of threads (default 1).
+THREADS_ENV = "CHAINCHIEF_SIM_THREADS"
 
 
-def default_threads(n_links: int) -> int:
-    """Threads for a run: 1 for small networks, else the usable cores (at most 4)."""
-    if n_links < AUTO_THREADS_MIN_LINKS:
-        return 1
+def default_threads() -> int:
+    """Threads of a run unless given: ``$CHAINCHIEF_SIM_THREADS``, else 1.
+
+    One thread is the default: on the 2-core reference machine two threads were slower
+    (the passes are memory-bound; benchmarks/README.md). Ensembles parallelise over runs.
+    """
     try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(4, cores))
+        return max(1, int(os.environ.get(THREADS_ENV, "1")))
+    except ValueError:
+        return 1
 
 
 def _cuts(keys: np.ndarray, parts: int) -> list[tuple[int, int]]:
@@ -46,12 +48,12 @@ def _cuts(keys: np.ndarray, parts: int) -> list[tuple[int, int]]:
         i = int(np.searchsorted(keys, keys[min(n - 1, n * c // parts)], side="left")) if n else 0
         bounds.append(max(i, bounds[-1]))
     bounds.append(n)
-    return list(zip(bounds[:-1], bounds[1:], strict=True))
+    return list(itertools.pairwise(bounds))
 
 
 def _even(n: int, parts: int) -> list[tuple[int, int]]:
     b = [n * c // parts for c in range(parts + 1)]
-    return list(zip(b[:-1], b[1:], strict=True))
+    return list(itertools.pairwise(b))
 
 
 class Passes:
@@ -91,7 +93,7 @@ class Passes:
         futs = [self.pool.submit(fn, lo, hi, *args) for lo, hi in ranges]
         return [f.result() for f in futs]
 
-    def _map_each(self, calls: list[tuple[Callable[..., Any], tuple]]) -> list:
+    def _map_each(self, calls: list[tuple[Any, tuple]]) -> list:
         if self.pool is None or len(calls) == 1:
             return [fn(*args) for fn, args in calls]
         futs = [self.pool.submit(fn, *args) for fn, args in calls]
@@ -126,7 +128,7 @@ class Passes:
             kn.order_pass(0, L.size, *common, L.o, L.tmp, dem, dem_p)
             return
         ranges = _even(L.size, self.threads)
-        calls = []
+        calls: list[tuple[Any, tuple]] = []
         for c, (lo, hi) in enumerate(ranges):
             self.dem_parts[c].fill(0.0)
             if has_prio:
@@ -148,14 +150,14 @@ class Passes:
 
     def firms(self, by_seg: np.ndarray, by_reg: np.ndarray, *args: Any) -> tuple[float, ...]:
         """:func:`kernels.firm_pass`; output by segment and region into the given rows."""
+        fn: Any = kn.firm_pass
         if self.pool is None:
-            r = kn.firm_pass(0, self.n_firms, *args, by_seg, by_reg)
-            return tuple(r)
-        calls = []
+            return tuple(fn(0, self.n_firms, *args, by_seg, by_reg))
+        calls: list[tuple[Any, tuple]] = []
         for c, (lo, hi) in enumerate(self.firm_cuts):
             self.seg_parts[c].fill(0.0)
             self.reg_parts[c].fill(0.0)
-            calls.append((kn.firm_pass, (lo, hi, *args, self.seg_parts[c], self.reg_parts[c])))
+            calls.append((fn, (lo, hi, *args, self.seg_parts[c], self.reg_parts[c])))
         out = self._map_each(calls)
         by_seg += self.seg_parts.sum(axis=0)
         by_reg += self.reg_parts.sum(axis=0)
@@ -209,9 +211,7 @@ class Passes:
             fn, args = call(L.n_orig, L.size, self.starts[0][:0], self.rep[-1], True)
             out.append(fn(*args))
         np.sum(self.rep, axis=0, out=replaced)
-        starts = np.concatenate(
-            [self.starts[c][: out[c][3]] for c in range(len(self.link_cuts))]
-        )
+        starts = np.concatenate([self.starts[c][: out[c][3]] for c in range(len(self.link_cuts))])
         return (
             sum(r[0] for r in out),
             sum(r[1] for r in out),

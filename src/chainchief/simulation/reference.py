@@ -317,9 +317,15 @@ def run_reference(
                     cells.setdefault((pseg[lk["pair"]], u), []).append((i, need, s))
             new_links = []
             for (sg, u), reqs in sorted(cells.items()):
+                # Adequacy: when a firm of the segment anywhere could take min_cover of
+                # what the cell seeks, only the candidates here that can are offered.
+                thr = p.min_cover * sum(nd for _, nd, _ in reqs)
+                best = max([spare[f] for f, fsg in firm_segs if fsg == sg], default=0.0)
+                if p.min_cover <= 0 or best < thr:
+                    thr = 0.0
                 cands = []
                 for f, fsg in firm_segs:
-                    if fsg != sg or spare[f] <= 0:
+                    if fsg != sg or spare[f] <= 0 or spare[f] < thr:
                         continue
                     cu = (0 if partner[freg[f]] else -1) if sc < 0 else unit(sc, f)
                     if cu == u:
@@ -394,6 +400,7 @@ def run_reference(
                     }
                 )
                 _ev(events, t, STAGES[st], net, links, i, i, len(links) - 1, take)
+
         def ended(s: dict) -> bool:
             found_enough = s["need0"] is not None and s["left"] <= p.min_allocation * s["need0"]
             return s["next"] >= len(STAGES) or links[s["link"]]["w"] <= 0 or found_enough

@@ -48,6 +48,11 @@ class MetricsSpec(BaseModel):
         default=None, description="Group R; default: the dataset's focal regions, else all."
     )
     focal_segments: list[str] | None = Field(default=None, description="Restrict R to segments.")
+    focal_buyers_of: list[str] | None = Field(
+        default=None,
+        description="Restrict R to firms that buy from suppliers in these regions "
+        "(the firms directly exposed to a shock there).",
+    )
     within_days: int = Field(default=30, ge=1, description="Window of the replaced share.")
     tolerance: float = Field(default=0.01, ge=0.0, description="Recovered within this share.")
     post_window: int = Field(default=30, ge=1, description="Days averaged for the post level.")

@@ -273,6 +273,25 @@ class SearchIndex:
             order = ok[np.argsort(cell[ok], kind="stable")]
             self.cells.append(cell[order])
             self.rows.append(order)
+        # Rows by segment, for the largest spare capacity of a segment anywhere.
+        self.seg_rows = np.argsort(net.fs_seg, kind="stable")
+        nseg = len(net.segment_keys)
+        self.seg_start = np.searchsorted(net.fs_seg[self.seg_rows], np.arange(nseg + 1))
+
+    def max_spare(self, segs: np.ndarray, firm: np.ndarray, spare: np.ndarray) -> np.ndarray:
+        """Largest spare capacity of any firm of each segment in ``segs`` (0 if none)."""
+        lo, hi = self.seg_start[segs], self.seg_start[segs + 1]
+        cnt = hi - lo
+        out = np.zeros(len(segs))
+        tot = int(cnt.sum())
+        if tot == 0:
+            return out
+        pos = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(tot)
+        vals = spare[firm[self.seg_rows[pos]]]
+        has = cnt > 0
+        starts = (np.cumsum(cnt) - cnt)[has]
+        out[has] = np.maximum.reduceat(vals, starts)
+        return out
 
     def lookup(self, st: int, want: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Rows (firm_segments index) and cells of every candidate in cells ``want``."""
@@ -303,11 +322,13 @@ def search_step(
     The need of a link is the smaller of what its search still seeks (``left``) and
     its share times its shortfall times the pair's baseline order; within a cell
     (segment, buyer's unit at the step's scale) requests take the candidates' spare
-    capacity first come, first served (:func:`match_requests`). An allocation below
-    ``min_allocation`` of the need, beyond the first ``max_new_links`` of a request, to
-    the buyer itself or to the failing supplier is not taken. Supply found at a
-    supplier that already substitutes for the same original link is added to that
-    link; otherwise a new link is opened.
+    capacity first come, first served (:func:`match_requests`). Adequacy: when some
+    firm of the segment anywhere has spare capacity for ``min_cover`` of the cell's
+    total need, only the cell's candidates that have it are offered at this step. An
+    allocation below ``min_allocation`` of the need, beyond the first ``max_new_links``
+    of a request, to the buyer itself or to the failing supplier is not taken. Supply
+    found at a supplier that already substitutes for the same original link is added
+    to that link; otherwise a new link is opened.
 
     Updates ``L`` and ``spare`` in place and returns the event batch (or None), and the
     searches' new ``left`` and ``need0`` (need when first evaluated).
@@ -339,9 +360,20 @@ def search_step(
     ureq = np.zeros(len(lk_r), dtype=np.int64) if sc < 0 else ctx["units"][sc][buyer]
     good_r = np.flatnonzero(ureq >= 0)
     req_cell = (seg.astype(np.int64) * index.nreg + ureq)[good_r]
-    rows, cand_cell = index.lookup(st, np.unique(req_cell))
+    ucell, cinv = np.unique(req_cell, return_inverse=True)
+    rows, cand_cell = index.lookup(st, ucell)
     cf = net.fs_firm[rows]
-    has = spare[cf] > 0
+    # Adequacy: when a firm of the segment somewhere could take min_cover of what the
+    # cell seeks, only candidates that can are taken at this step.
+    thr = p.min_cover * np.bincount(cinv, need[good_r], minlength=len(ucell))
+    if p.min_cover > 0 and len(ucell):
+        useg, sinv = np.unique(ucell // index.nreg, return_inverse=True)
+        best = index.max_spare(useg, net.fs_firm, spare)[sinv]
+        thr = np.where(best >= thr, thr, 0.0)
+    else:
+        thr = np.zeros(len(ucell))
+    sp = spare[cf]
+    has = (sp > 0) & (sp >= thr[np.searchsorted(ucell, cand_cell)])
     cf, cand_cell = cf[has], cand_cell[has]
     ri, ci, amt = match_requests(req_cell, need[good_r], cand_cell, spare[cf], cf)
     rl = good_r[ri]

@@ -10,7 +10,6 @@ cost increases and logistics delays add. Regions are matched with their descenda
 from __future__ import annotations
 
 import math
-
 from typing import Annotated, Literal
 
 import numpy as np
@@ -261,5 +260,5 @@ class ShockSchedule:
         out = np.zeros(len(SCALES), dtype=np.int64)
         for s in self._log:
             for sc in s.scales:
-                out[SCALES.index(sc)] += int(math.ceil(s.extra_days))
+                out[SCALES.index(sc)] += math.ceil(s.extra_days)
         return out

@@ -1,0 +1,61 @@
+"""The engine's storage layout: growable pipeline blocks, and runs on several threads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from chainchief.simulation import CapacityLoss, LogisticsDelay, SimParams, run
+from chainchief.simulation.search import Pipeline, slot_mask
+from chainchief.simulation.synthetic import random_network
+
+
+def test_slot_mask_is_power_of_two_above_longest_lead() -> None:
+    lead = np.array([1, 2, 3, 5, 14, 30])
+    extra = np.array([0, 0, 0, 0, 7, 7])
+    m = slot_mask(lead, extra)
+    assert m.tolist() == [1, 3, 3, 7, 31, 63]
+    assert ((m + 1) > lead + extra).all() and (((m + 1) & m) == 0).all()
+
+
+def test_pipeline_keeps_slots_when_a_class_grows() -> None:
+    pipe = Pipeline(reserve=0.0)
+    cls, cidx = pipe.assign(np.array([7, 7, 3]))
+    c7, c3 = int(cls[0]), int(cls[2])
+    assert cls[1] == c7 != c3 and cidx.tolist() == [0, 1, 0]
+
+    def slot(c: int, i: int, j: int) -> int:
+        return int(pipe.base[c] + j * pipe.cap[c] + i)
+
+    for i in range(2):
+        for j in range(8):
+            pipe.buf[slot(c7, i, j)] = 10 * i + j
+    pipe.buf[slot(c3, 0, 2)] = 99.0
+    cap0 = pipe.cap[c7]
+    # Enough new links of class 0 to overflow it, and a new class.
+    cls2, cidx2 = pipe.assign(np.array([7] * int(cap0) + [63]))
+    assert pipe.cap[c7] > cap0 and len(pipe.masks) == 3
+    assert cidx2[:3].tolist() == [2, 3, 4] and cls2[-1] not in (c7, c3)
+    for i in range(2):
+        for j in range(8):
+            assert pipe.buf[slot(c7, i, j)] == 10 * i + j
+    assert pipe.buf[slot(c3, 0, 2)] == 99.0
+
+
+@pytest.mark.parametrize("threads", [2, 3])
+def test_threads_agree_with_one_thread_and_are_deterministic(threads: int) -> None:
+    p = SimParams(days=90)
+    net = random_network(3000, 30000, seed=3, params=p, n_provinces=4, n_pref=3, n_local=2)
+    shocks = [
+        CapacityLoss(regions=["P0"], loss=0.6, start=10, end=40, recovery_days=10),
+        LogisticsDelay(scales=["global"], extra_days=5, start=10, end=50),
+    ]
+    one = run(net, p, shocks, seed=0, threads=1)
+    many = run(net, p, shocks, seed=0, threads=threads)
+    again = run(net, p, shocks, seed=0, threads=threads)
+    assert len(one.events) > 0
+    for name in ("output", "inventory", "in_transit", "link_deliveries", "arrivals"):
+        np.testing.assert_allclose(getattr(many, name), getattr(one, name), rtol=1e-9)
+        np.testing.assert_array_equal(getattr(many, name), getattr(again, name))
+    np.testing.assert_allclose(many.firm_output, one.firm_output, rtol=1e-9, atol=1e-12)
+    assert len(many.events) == len(one.events)
