@@ -113,7 +113,7 @@ def main() -> None:
         f"substitution/recovery events {r['events']:,}"
     )
     print(f"links at the end (with substitutes): {r['links_end']:,}")
-    print("phases (s): " + ", ".join(f"{k} {v:.1f}" for k, v in r["phases"].items()))
+    print("phases (s; RSS in GiB): " + ", ".join(f"{k} {v:.1f}" for k, v in r["phases"].items()))
     print(
         f"targets: run <= 60 s -> {'MET' if r['run_s'] <= 60 else 'NOT MET'}; "
         f"RSS <= 6 GiB -> {'MET' if r['peak_rss_gib'] <= 6 else 'NOT MET'}"

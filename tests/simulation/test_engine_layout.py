@@ -59,3 +59,22 @@ def test_threads_agree_with_one_thread_and_are_deterministic(threads: int) -> No
         np.testing.assert_array_equal(getattr(many, name), getattr(again, name))
     np.testing.assert_allclose(many.firm_output, one.firm_output, rtol=1e-9, atol=1e-12)
     assert len(many.events) == len(one.events)
+
+
+def test_compacting_substitutes_changes_nothing_but_rounding() -> None:
+    p = SimParams(days=120)
+    net = random_network(3000, 30000, seed=5, params=p, n_provinces=4, n_pref=3, n_local=2)
+    shocks = [CapacityLoss(regions=["P1"], loss=0.7, start=5, end=40, recovery_days=5)]
+    plain = run(net, p, shocks, seed=0, compact_min=10**12)
+    packed = run(net, p, shocks, seed=0, compact_min=50)
+    # Substitutes were added, and some were dropped after retiring.
+    assert (plain.link_weights_end > 0).sum() == (packed.link_weights_end > 0).sum()
+    assert len(packed.link_weights_end) < len(plain.link_weights_end)
+    for name in ("output", "inventory", "in_transit", "link_deliveries", "replaced"):
+        np.testing.assert_allclose(getattr(packed, name), getattr(plain, name), rtol=1e-9)
+    np.testing.assert_allclose(packed.firm_output, plain.firm_output, rtol=1e-9, atol=1e-12)
+    cols = ["day", "kind", "buyer", "segment", "old_supplier", "new_supplier", "stage"]
+    a = plain.events.sort_values(cols).reset_index(drop=True)
+    b = packed.events.sort_values(cols).reset_index(drop=True)
+    assert a[cols].equals(b[cols])
+    np.testing.assert_allclose(a["volume"], b["volume"], rtol=1e-9)

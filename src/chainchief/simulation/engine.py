@@ -41,12 +41,14 @@ from chainchief.simulation.search import Links, SearchIndex, search_step
 from chainchief.simulation.shocks import Shock, ShockSchedule
 from chainchief.simulation.substitution import STAGES
 
-__all__ = ["NEVER", "WEIGHT_EPS", "run", "stage_delays"]
+__all__ = ["COMPACT_EVERY", "NEVER", "WEIGHT_EPS", "run", "stage_delays"]
 
 NSC = len(SCALES)
 #: Link shares left below this after a transfer are rounding residue and set to zero.
 WEIGHT_EPS = 1e-12
 NEVER = kn.NEVER
+#: Days between two compactions of the substitute links (see ``run(compact_min=)``).
+COMPACT_EVERY = 10
 
 
 def stage_delays(params: SimParams, iccm: bool) -> np.ndarray:
@@ -70,6 +72,7 @@ def run(
     focal: np.ndarray | None = None,
     timings: dict[str, float] | None = None,
     threads: int | None = None,
+    compact_min: int = 100_000,
 ) -> SimResult:
     """Run the model for ``params.days`` daily steps and return a :class:`SimResult`.
 
@@ -94,6 +97,11 @@ def run(
         Threads for the step kernels; default ``$CHAINCHIEF_SIM_THREADS``, else 1.
         Results are deterministic for a given number of threads and agree across
         numbers of threads up to rounding.
+    compact_min
+        Every ``COMPACT_EVERY`` days, once this many substitute links were added since
+        the last time, retired substitutes whose shipments have all arrived are dropped
+        and the others sorted by pair (speed only: results agree up to rounding, and
+        the order of same-day recovery events may differ).
     """
     clock = _Clock(timings)
     p = params or SimParams()
@@ -182,7 +190,9 @@ def run(
     act = np.zeros(NSC)
     lead_extra = np.full(NSC, -1, dtype=np.int64)
     bar_sig: tuple[float, ...] | None = None
-    lead_eff = L.lead.copy()
+    n_lead = 0  # links whose lead_eff is set
+    # Links in pair order, substitutes retired since, day of the last compaction.
+    n_sorted, n_retired, last_compact = L.size, 0, 0
     lbar = np.zeros(npair)
     has_barriers = bool(sched._bar)
     pass_l = np.ones(1)
@@ -199,8 +209,9 @@ def run(
         if t == 0 or not np.array_equal(ex, lead_extra):
             # Full recount of mean lead times and active links (start, logistics shocks).
             lead_extra = ex
-            lead_eff = (L.lead + ex[L.scale]).astype(np.int32)
-            wl = np.asarray(np.bincount(L.pair, L.w * lead_eff, minlength=npair), dtype=float)
+            L.lead_eff[:] = L.lead + ex[L.scale]
+            n_lead = L.size
+            wl = np.asarray(np.bincount(L.pair, L.w * L.lead_eff, minlength=npair), dtype=float)
             ws = np.asarray(np.bincount(L.pair, L.w, minlength=npair), dtype=float)
             act = np.bincount(L.scale[L.w > 0], minlength=NSC).astype(float)
             L.wacc[:] = L.w
@@ -209,25 +220,26 @@ def run(
             g = (net.pair_days + lbar) * a
         elif L.touched:
             # Incremental: only links whose share changed since the last step.
-            if len(lead_eff) < L.size:
-                k0 = len(lead_eff)
-                lead_eff = np.concatenate(
-                    [lead_eff, (L.lead[k0:] + ex[L.scale[k0:]]).astype(np.int32)]
-                )
-            idx = np.unique(np.concatenate(L.touched))
+            if n_lead < L.size:
+                L.lead_eff[n_lead:] = L.lead[n_lead:] + ex[L.scale[n_lead:]]
+                n_lead = L.size
+            idx = np.concatenate(L.touched)
             L.touched.clear()
-            old, new = L.wacc[idx], L.w[idx]
-            np.add.at(wl, L.pair[idx], (new - old) * lead_eff[idx])
-            np.add.at(ws, L.pair[idx], new - old)
-            act += np.bincount(L.scale[idx][new > 0], minlength=NSC)
-            act -= np.bincount(L.scale[idx][old > 0], minlength=NSC)
-            L.wacc[idx] = new
-            q = np.unique(L.pair[idx])
-            tiny = ws[q] <= WEIGHT_EPS
-            ws[q[tiny]], wl[q[tiny]] = 0.0, 0.0
-            lbar[q] = np.divide(wl[q], ws[q], out=np.zeros(len(q)), where=ws[q] > 0)
-            g[q] = (net.pair_days[q] + lbar[q]) * a[q]
+            kn.share_update(
+                idx, L.pair, L.scale, L.w, L.wacc, L.lead_eff, wl, ws, act, lbar, g,
+                net.pair_days, a, WEIGHT_EPS,
+            )  # fmt: skip
         active[t] = act
+        if (
+            max(L.size - n_sorted, n_retired) >= compact_min
+            and t - last_compact >= COMPACT_EVERY
+        ):
+            s0 = L.n_orig
+            dead = (L.retire[s0:] != NEVER) & (t > L.retire[s0:] + P.mask[L.cls[s0:]] + 1)
+            newpos = L.compact_subs(dead)
+            retiring = newpos[retiring - s0]
+            n_sorted = n_lead = L.size
+            last_compact, bar_size, n_retired = t, -1, 0
         clock.tick("lead_times")
         if has_barriers:
             sig = sched.barrier_signature(t)
@@ -262,7 +274,7 @@ def run(
         run_.rates(L, has_prio, r_p, r_r)
         clock.tick("rate_gather")
         dsum, dsub, xcost, new, over = run_.deliver(
-            t, L, pass_l, has_pass, lead_eff, transit, arr, p.trigger_fill,
+            t, L, pass_l, has_pass, L.lead_eff, transit, arr, p.trigger_fill,
             p.trigger_days if p.substitution else NEVER, cost_l, rep,
         )  # fmt: skip
         clock.tick("deliver_pass")
@@ -297,6 +309,7 @@ def run(
         if len(retiring):
             due = retiring[L.retire[retiring] <= t]
             if len(due):
+                n_retired += len(due)
                 L.set_w(due, 0.0)
                 L.cap[due] = 0.0
                 retiring = retiring[L.retire[retiring] > t]
@@ -325,7 +338,7 @@ def run(
                             "volume": L.o[ms].copy(),
                         }
                     )
-                L.retire[ms] = t + lead_eff[L.origin[ms]] + 1
+                L.retire[ms] = t + L.lead_eff[L.origin[ms]] + 1
                 retiring = np.concatenate([retiring, ms])
                 keep = ~is_red[s_link]
                 L.searching[s_link[~keep]] = False
@@ -362,7 +375,8 @@ def run(
     tot["in_transit"][days_t - 1] = transit.sum()
     run_.close()
     clock.tick("bookkeeping")
-    ev_arrays = {k: np.concatenate([e[k] for e in events]) for k in events[0]} if events else None
+    clock.rss("peak_rss_gib_before_events")
+    ev_arrays = _concat_events(events)
     return SimResult(
         firm_ids=net.firm_ids,
         baseline=net.x0,
@@ -407,28 +421,51 @@ class _Clock:
             self.out[name] = self.out.get(name, 0.0) + now - self.t
             self.t = now
 
+    def rss(self, name: str) -> None:
+        """Peak resident memory so far (GiB, Linux), when timings are kept."""
+        if self.out is not None:
+            import resource
+
+            self.out[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
     def done(self, value: Any, name: str) -> Any:
         self.tick(name)
         return value
 
 
+def _concat_events(events: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray] | None:
+    """One array per event field, freeing the daily batches as it goes (memory)."""
+    if not events:
+        return None
+    keys = list(events[0])
+    out = {}
+    for k in keys:
+        out[k] = np.concatenate([e.pop(k) for e in events])
+    events.clear()
+    return out
+
+
 def _events_table(net: Network, ev: dict[str, np.ndarray] | None) -> pd.DataFrame:
     if ev is None:
         return events_frame([])
+    firms = pd.array(net.firm_ids, dtype="str")
 
-    def pick(names: np.ndarray, codes: np.ndarray) -> pd.Series:
-        return pd.Series(pd.array(names, dtype="str").take(codes))
+    def pick(names: Any, codes: np.ndarray) -> pd.Series:
+        if not isinstance(names, pd.api.extensions.ExtensionArray):
+            names = pd.array(names, dtype="str")
+        return pd.Series(names.take(codes))
 
-    firms = net.firm_ids
+    pair = ev.pop("pair")
     cols = {
-        "day": pd.Series(ev["day"], dtype="Int64"),
-        "kind": pick(np.array(["substitute", "recover"], dtype=object), ev["kind"]),
-        "buyer": pick(firms, net.pair_buyer[ev["pair"]]),
-        "segment": pick(net.segment_keys, net.pair_seg[ev["pair"]]),
-        "old_supplier": pick(firms, ev["old"]),
-        "new_supplier": pick(firms, ev["new"]),
-        "stage": pick(np.array([*STAGES, "recover"], dtype=object), ev["stage"]),
-        "scale": pick(np.asarray(SCALES, dtype=object), ev["scale"]),
-        "volume": pd.Series(ev["volume"], dtype="float64"),
+        "day": pd.Series(ev.pop("day"), dtype="Int64"),
+        "kind": pick(np.array(["substitute", "recover"], dtype=object), ev.pop("kind")),
+        "buyer": pick(firms, net.pair_buyer[pair]),
+        "segment": pick(net.segment_keys, net.pair_seg[pair]),
+        "old_supplier": pick(firms, ev.pop("old")),
+        "new_supplier": pick(firms, ev.pop("new")),
+        "stage": pick(np.array([*STAGES, "recover"], dtype=object), ev.pop("stage")),
+        "scale": pick(np.asarray(SCALES, dtype=object), ev.pop("scale")),
+        "volume": pd.Series(ev.pop("volume"), dtype="float64"),
     }
-    return pd.DataFrame(cols)
+    del pair
+    return pd.DataFrame(cols, copy=False)

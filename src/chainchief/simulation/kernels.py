@@ -30,6 +30,9 @@ __all__ = [
     "pair_pass",
     "pipeline_fill",
     "rate_gather",
+    "share_update",
+    "find_substitute",
+    "chain_substitutes",
 ]
 
 NEVER = np.iinfo(np.int32).max
@@ -373,3 +376,80 @@ def consume_pass(
             firm_stock[pb[q]] += s
         used += u
     return used, total
+
+
+@nb.njit(cache=True, nogil=True)
+def share_update(
+    idx: np.ndarray,
+    pair: np.ndarray,
+    scale: np.ndarray,
+    w: np.ndarray,
+    wacc: np.ndarray,
+    lead_eff: np.ndarray,
+    wl: np.ndarray,
+    ws: np.ndarray,
+    act: np.ndarray,
+    lbar: np.ndarray,
+    g: np.ndarray,
+    days: np.ndarray,
+    a: np.ndarray,
+    eps: float,
+) -> None:
+    """Per-pair share sums, mean lead times and active links after share changes.
+
+    ``idx`` lists the links whose share may have changed (repeats allowed): each change
+    since the share last accounted (``wacc``) is added once.
+    """
+    for i in idx:
+        old = wacc[i]
+        new = w[i]
+        if old == new:
+            continue
+        q = pair[i]
+        wl[q] += (new - old) * lead_eff[i]
+        ws[q] += new - old
+        if new > 0.0 and not old > 0.0:
+            act[scale[i]] += 1.0
+        elif old > 0.0 and not new > 0.0:
+            act[scale[i]] -= 1.0
+        wacc[i] = new
+    for i in idx:
+        q = pair[i]
+        if ws[q] <= eps:
+            ws[q] = 0.0
+            wl[q] = 0.0
+        lbar[q] = wl[q] / ws[q] if ws[q] > 0.0 else 0.0
+        g[q] = (days[q] + lbar[q]) * a[q]
+
+
+@nb.njit(cache=True, nogil=True)
+def find_substitute(
+    origin: np.ndarray,
+    new_sup: np.ndarray,
+    first: np.ndarray,
+    nxt: np.ndarray,
+    sup: np.ndarray,
+    retire: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """Active substitute link of each (original link, supplier), or -1.
+
+    Substitutes of an original link form a chain: ``first[origin]``, then ``nxt``.
+    """
+    for i in range(origin.shape[0]):
+        out[i] = -1
+        j = first[origin[i]]
+        while j >= 0:
+            if sup[j] == new_sup[i] and retire[j] == NEVER:
+                out[i] = j
+                break
+            j = nxt[j]
+
+
+@nb.njit(cache=True, nogil=True)
+def chain_substitutes(origin: np.ndarray, idx: np.ndarray, first: np.ndarray, nxt: np.ndarray) -> None:
+    """Put new substitute links ``idx`` at the head of their original link's chain."""
+    for i in range(idx.shape[0]):
+        o = origin[i]
+        nxt[idx[i]] = first[o]
+        first[o] = idx[i]

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from chainchief.simulation import kernels as kn
 from chainchief.simulation.kernels import NEVER
 from chainchief.simulation.network import Network
 from chainchief.simulation.substitution import STAGE_SCALE, STAGES, match_requests
@@ -28,7 +29,7 @@ class Pipeline:
     """Slot-major pipeline buffers of links, one block per class of slot count.
 
     Slot ``j`` of the ``i``-th link of class ``c`` is ``buf[base[c] + j * cap[c] + i]``
-    (see :mod:`.kernels`). Blocks grow by reallocation when a class is full.
+    (see :mod:`.kernels`). A class that is full moves to a larger block.
     """
 
     def __init__(self, reserve: float) -> None:
@@ -39,6 +40,7 @@ class Pipeline:
         self.mask = np.zeros(0, dtype=np.int64)
         self.count = np.zeros(0, dtype=np.int64)
         self.buf = np.zeros(0)
+        self.end = 0  # end of the last block in ``buf``
 
     def assign(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Class and index within the class for new links with slot masks ``mask``."""
@@ -71,19 +73,36 @@ class Pipeline:
         return cls, cidx
 
     def _realloc(self, new_cap: np.ndarray) -> None:
+        """Move every class that must grow to a new block at the end of the buffer.
+
+        The buffer is reserved twice as large as needed (``np.zeros`` pages are not
+        resident until written), so a class that grows costs a copy of its own block
+        only; the old block is left behind.
+        """
         nc = len(self.masks)
         mask = np.asarray(self.masks, dtype=np.int64)
-        size = (mask + 1) * new_cap
         base = np.zeros(nc, dtype=np.int64)
-        np.cumsum(size[:-1], out=base[1:])
-        buf = np.zeros(int(size.sum()))
-        for c in range(len(self.cap)):
+        base[: len(self.base)] = self.base
+        cap = np.zeros(nc, dtype=np.int64)
+        cap[: len(self.cap)] = self.cap
+        grow = np.flatnonzero(new_cap > cap)
+        end = self.end + int(((mask[grow] + 1) * new_cap[grow]).sum())
+        if end > len(self.buf):
+            buf = np.zeros(2 * end)
+            buf[: self.end] = self.buf[: self.end]
+            self.buf = buf
+        for c in grow.tolist():
             s = int(mask[c]) + 1
-            n = int(self.count[c])
-            old = self.buf[self.base[c] : self.base[c] + s * self.cap[c]].reshape(s, -1)
-            new = buf[base[c] : base[c] + s * new_cap[c]].reshape(s, -1)
-            new[:, :n] = old[:, :n]
-        self.buf, self.base, self.cap, self.mask = buf, base, new_cap, mask
+            nb = self.end
+            if c < len(self.cap):
+                n = int(self.count[c])
+                old = self.buf[base[c] : base[c] + s * cap[c]].reshape(s, -1)
+                new = self.buf[nb : nb + s * new_cap[c]].reshape(s, -1)
+                new[:, :n] = old[:, :n]
+            base[c] = nb
+            cap[c] = new_cap[c]
+            self.end = nb + s * int(new_cap[c])
+        self.base, self.cap, self.mask = base, cap, mask
 
 
 class Links:
@@ -100,11 +119,13 @@ class Links:
         ("w0", np.float64),
         ("cap", np.float64),
         ("lead", np.int32),
+        ("lead_eff", np.int32),
         ("scale", np.int8),
         ("iccm", np.bool_),
         ("prio", np.bool_),
         ("sub", np.bool_),
         ("origin", np.int32),
+        ("nxt", np.int32),
         ("cost", np.float64),
         ("short", np.int32),
         ("searching", np.bool_),
@@ -123,11 +144,13 @@ class Links:
     w0: np.ndarray
     cap: np.ndarray
     lead: np.ndarray
+    lead_eff: np.ndarray  # lead time today (with logistics shocks), set by the engine
     scale: np.ndarray
     iccm: np.ndarray
     prio: np.ndarray  # orders served first under the ICCM lever
     sub: np.ndarray
     origin: np.ndarray
+    nxt: np.ndarray  # next substitute of the same original link (-1: none)
     cost: np.ndarray
     short: np.ndarray
     searching: np.ndarray
@@ -159,11 +182,13 @@ class Links:
             "w0": net.link_w0,
             "cap": np.inf,
             "lead": net.link_lead,
+            "lead_eff": net.link_lead,
             "scale": net.link_scale,
             "iccm": iccm_link,
             "prio": prio_link,
             "sub": False,
             "origin": -1,
+            "nxt": -1,
             "cost": 0.0,
             "short": 0,
             "searching": False,
@@ -187,10 +212,8 @@ class Links:
         self._views()
         self.touched: list[np.ndarray] = []
         self.red_idx = np.zeros(0, dtype=np.int64)  # links with ``reduced`` set
-        # Active substitutes by key (origin * n_firms + supplier), sorted, for merging.
-        self.n_firms = net.n_firms
-        self.sub_key = np.zeros(0, dtype=np.int64)
-        self.sub_key_link = np.zeros(0, dtype=np.int64)
+        # Substitutes of each original link, as chains through ``nxt``, for merging.
+        self.first_sub = np.full(n, -1, dtype=np.int32)
 
     def _views(self) -> None:
         for k, _ in self._spec:
@@ -232,6 +255,8 @@ class Links:
                 self._buf[name] = b
         cls, cidx = self.pipe.assign(slot_mask(cols["lead"], self.extra_by_scale[cols["scale"]]))
         defaults = {
+            "lead_eff": cols["lead"],
+            "nxt": -1,
             "short": 0,
             "searching": False,
             "reduced": False,
@@ -249,6 +274,35 @@ class Links:
         self.size = need
         self._views()
         return idx
+
+
+    def compact_subs(self, dead: np.ndarray) -> np.ndarray:
+        """Drop the substitute links flagged ``dead`` (over the substitutes) and sort the
+        others by pair, so that the passes read them in order like the original links.
+
+        Returns the new index of every old substitute (-1 when dropped). Pipeline slots
+        stay with their links; the substitute chains are rebuilt.
+        """
+        s0 = self.n_orig
+        nsub = self.size - s0
+        keep = np.flatnonzero(~dead)
+        order = keep[np.argsort(self.pair[s0:][keep], kind="stable")]
+        for name, _ in self._spec:
+            b = self._buf[name]
+            b[s0 : s0 + len(order)] = b[s0 : s0 + nsub][order]
+        newpos = np.full(nsub, -1, dtype=np.int64)
+        newpos[order] = s0 + np.arange(len(order))
+        self.size = s0 + len(order)
+        self._views()
+        self.first_sub.fill(-1)
+        self.nxt[s0:] = -1
+        kn.chain_substitutes(
+            self.origin[s0:].astype(np.int64),
+            np.arange(s0, self.size, dtype=np.int64),
+            self.first_sub,
+            self.nxt,
+        )
+        return newpos
 
 
 class SearchIndex:
@@ -403,15 +457,10 @@ def search_step(
     L.set_w(u, np.where(rest > _EPS, rest, 0.0))
     L.mark_reduced(u[~L.sub[u]])
     origin = np.where(L.origin[req_l] >= 0, L.origin[req_l], req_l).astype(np.int64)
-    key = origin * L.n_firms + new_sup
     # Merge into an active substitute of the same original link and supplier.
-    at = np.searchsorted(L.sub_key, key)
-    found = at < len(L.sub_key)
-    found[found] = L.sub_key[at[found]] == key[found]
-    j = np.full(len(key), -1, dtype=np.int64)
-    j[found] = L.sub_key_link[at[found]]
-    merge = found.copy()
-    merge[found] = L.retire[j[found]] == NEVER
+    j = np.empty(len(origin), dtype=np.int64)
+    kn.find_substitute(origin, new_sup, L.first_sub, L.nxt, L.sup, L.retire, j)
+    merge = j >= 0
     if merge.any():
         L.add_w(j[merge], dw[merge], amt[merge])
     fresh = ~merge
@@ -437,14 +486,7 @@ def search_step(
                 "cost": np.asarray(p.cost_penalty_by_scale, dtype=float)[ns],
             }
         )
-        # Keys of retired substitutes point to the new link; unseen keys are inserted.
-        stale = found[fresh]
-        L.sub_key_link[at[fresh][stale]] = idx[stale]
-        new_keys = key[fresh][~stale]
-        o2 = np.argsort(new_keys)
-        ins = np.searchsorted(L.sub_key, new_keys[o2])
-        L.sub_key = np.insert(L.sub_key, ins, new_keys[o2])
-        L.sub_key_link = np.insert(L.sub_key_link, ins, idx[~stale][o2])
+        kn.chain_substitutes(origin[fresh], idx, L.first_sub, L.nxt)
     batch = {
         "day": np.full(len(req_l), t),
         "kind": np.zeros(len(req_l), dtype=np.int64),
