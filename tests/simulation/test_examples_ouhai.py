@@ -97,8 +97,8 @@ def test_japan_scenario_focal_metrics_without_firm_series(japan_runs) -> None:
             )
             assert m.loc[variant, "peak_loss"] == pytest.approx(max(0.0, 1 - ratio.min()))
         # ICCM (faster search, Guangdong partner park) does not do worse, and replaces more.
-        assert m.loc["iccm", "cumulative_loss"] <= m.loc["no_iccm", "cumulative_loss"]
-        assert m.loc["iccm", "peak_loss"] <= m.loc["no_iccm", "peak_loss"]
+        assert m.loc["iccm", "cumulative_loss"] <= m.loc["no_iccm", "cumulative_loss"] + 1e-9
+        assert m.loc["iccm", "peak_loss"] <= m.loc["no_iccm", "peak_loss"] + 1e-9
         assert m.loc["iccm", "replaced_share"] > m.loc["no_iccm", "replaced_share"]
         if m.loc["no_iccm", "peak_loss"] > 0.2:
             hurt.append(m)
@@ -109,10 +109,12 @@ def test_japan_scenario_focal_metrics_without_firm_series(japan_runs) -> None:
         assert m.loc["iccm", "time_to_recover"] < m.loc["no_iccm", "time_to_recover"]
 
 
-def test_covid_iccm_priority_stock_mechanism(ouhai) -> None:
-    """docs/simulation.md: in covid-2020 (run 0) ICCM can raise the focal output loss a
-    little. Mechanism: priority to intermediate (critical) orders fills buyers' stocks
-    during the lockdown, so in the demand trough they order less from Ouhai firms."""
+def test_covid_iccm_priority_serves_production_not_stocks(ouhai) -> None:
+    """docs/simulation.md: under ICCM priority, suppliers serve first what the buyers'
+    production uses (a x), not the stock-rebuilding part of their orders. In covid-2020
+    (run 0) Ouhai firms do not end the Chinese lockdown with larger stocks than without
+    the lever, their output loss does not rise, and final customers, served after the
+    priority orders, wait more."""
     import yaml
 
     from chainchief.simulation.ensemble import _frames, focal_mask
@@ -135,19 +137,15 @@ def test_covid_iccm_priority_stock_mechanism(ouhai) -> None:
 
     mask, r0, m0 = go(False)
     _, rp, mp = go(True, partner_regions=[], delay_factor=1.0)  # priority alone
-    _, _, mn = go(True, priority_critical=False)  # search levers alone
 
     def stock(r, t: int) -> float:
         return float(r.firm_inventory[t][mask].sum() / r.firm_inventory[0][mask].sum())
 
-    def orders(r) -> float:
-        return float(r.firm_demand[55:150][:, mask].sum())
+    def unmet(r) -> float:
+        return float(r.firm_unmet_final[:, mask].sum())
 
-    # More stock at the end of the lockdown, fewer orders faced in the demand trough...
-    assert stock(rp, 55) > stock(r0, 55)
-    assert orders(rp) < orders(r0)
-    # ...so more output below the baseline, by a few percent only.
-    assert m0["cumulative_loss"] < mp["cumulative_loss"] < 1.1 * m0["cumulative_loss"]
-    # The rise comes from the priority rule: the search levers alone (shorter delays,
-    # partner parks) do not raise the loss.
-    assert mn["cumulative_loss"] <= m0["cumulative_loss"] * (1 + 1e-9)
+    # Stocks at the end of the lockdown (day 55) are not built up by the priority...
+    assert stock(rp, 55) <= stock(r0, 55)
+    # ...so the output loss does not rise, and final customers bear the priority.
+    assert mp["cumulative_loss"] <= m0["cumulative_loss"]
+    assert unmet(rp) > unmet(r0)

@@ -178,9 +178,12 @@ def run(
     events: list[dict[str, np.ndarray]] = []
     seg_of_firm = np.where(net.primary_segment >= 0, net.primary_segment, nseg)
     o_pair = np.zeros(npair)
+    o_use = np.zeros(npair if has_prio else 1)  # production part of orders (ICCM priority)
+    pamt = np.zeros(1)  # priority part of each link's order
     in_lim = np.zeros(n)
     dem, dem_p = np.zeros(n), np.zeros(n)
-    feasible, x, r_p, r_r = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    feasible, r_p, r_r = np.zeros(n), np.zeros(n), np.zeros(n)
+    x = net.x0.copy()  # output; yesterday's until the firm pass
     firm_stock = np.zeros(n)
     rep = np.zeros(NSC)
     run_ = Passes(pb, n, L, nseg + 1, nreg, threads if threads is not None else default_threads())
@@ -230,10 +233,7 @@ def run(
                 net.pair_days, a, WEIGHT_EPS,
             )  # fmt: skip
         active[t] = act
-        if (
-            max(L.size - n_sorted, n_retired) >= compact_min
-            and t - last_compact >= COMPACT_EVERY
-        ):
+        if max(L.size - n_sorted, n_retired) >= compact_min and t - last_compact >= COMPACT_EVERY:
             s0 = L.n_orig
             dead = (L.retire[s0:] != NEVER) & (t > L.retire[s0:] + P.mask[L.cls[s0:]] + 1)
             newpos = L.compact_subs(dead)
@@ -254,12 +254,15 @@ def run(
         clock.tick("bookkeeping")
         # Arrivals, orders per pair and input limits; orders per link and demand.
         arrived, ordered, transit_before = run_.pairs(
-            arr, stock, transit, a, g, dprev, tbase, pb, crit, p.tau, o_pair, in_lim
-        )
+            arr, stock, transit, a, g, dprev, tbase, pb, crit, p.tau, o_pair, x, o_use,
+            has_prio, in_lim,
+        )  # fmt: skip
         if t > 0:
             tot["in_transit"][t - 1] = transit_before
         clock.tick("pair_pass")
-        run_.orders(L, o_pair, pass_l, has_pass, has_prio, final, dem, dem_p)
+        if has_prio and len(pamt) < L.size:
+            pamt = np.zeros(L.capacity)
+        run_.orders(L, o_pair, pass_l, has_pass, has_prio, final, dem, dem_p, o_use, pamt)
         clock.tick("order_pass")
 
         # Production, rationing, health and records by segment and region.
@@ -271,7 +274,7 @@ def run(
         clock.tick("firm_pass")
 
         # Deliveries, pipeline, tomorrow's arrivals, shortage counters and new searches.
-        run_.rates(L, has_prio, r_p, r_r)
+        run_.rates(L, pamt, has_prio, r_p, r_r)
         clock.tick("rate_gather")
         dsum, dsub, xcost, new, over = run_.deliver(
             t, L, pass_l, has_pass, L.lead_eff, transit, arr, p.trigger_fill,

@@ -23,16 +23,16 @@ import numpy as np
 
 __all__ = [
     "NEVER",
+    "chain_substitutes",
     "consume_pass",
     "deliver_pass",
+    "find_substitute",
     "firm_pass",
     "order_pass",
     "pair_pass",
     "pipeline_fill",
     "rate_gather",
     "share_update",
-    "find_substitute",
-    "chain_substitutes",
 ]
 
 NEVER = np.iinfo(np.int32).max
@@ -78,11 +78,15 @@ def pair_pass(
     crit: np.ndarray,
     tau: float,
     o_pair: np.ndarray,
+    xprev: np.ndarray,
+    o_use: np.ndarray,
+    has_use: bool,
     in_lim: np.ndarray,
 ) -> tuple[float, float, float]:
     """Arrivals into stock, order-up-to orders per pair, input limit per firm.
 
-    ``g = (days + Lbar) * a``, so the order is ``a E + (g B - S - T) / tau``. Pairs
+    ``g = (days + Lbar) * a``, so the order is ``a E + (g B - S - T) / tau``; with
+    ``has_use`` the input use of yesterday's output ``a x`` goes to ``o_use``. Pairs
     ``lo .. hi - 1`` (whole buyers); ``in_lim`` must be infinite on entry.
     Returns (sum of arrivals, sum of orders, sum in transit before the arrivals).
     """
@@ -108,6 +112,8 @@ def pair_pass(
             o = 0.0
         o_pair[q] = o
         ordered += o
+        if has_use:
+            o_use[q] = aq * xprev[b]  # what yesterday's production used
         if b != bprev:
             if bprev >= 0:
                 in_lim[bprev] = min(in_lim[bprev], cur)
@@ -134,13 +140,17 @@ def order_pass(
     sup: np.ndarray,
     prio: np.ndarray,
     has_prio: bool,
+    o_use: np.ndarray,
     o: np.ndarray,
     tmp: np.ndarray,
+    pamt: np.ndarray,
     dem: np.ndarray,
     dem_p: np.ndarray,
 ) -> None:
     """Orders of links ``lo .. hi - 1`` (share of the pair's order, capped), added to
-    the suppliers' demand ``dem`` (and ``dem_p`` for priority orders).
+    the suppliers' demand ``dem``; with ``has_prio`` the priority part of each order
+    (at most its share of the pair's input use ``o_use``) goes to ``pamt`` and
+    ``dem_p``.
 
     Two loops: the orders in link order, then a tight scatter into the suppliers'
     demand (random access to firms overlaps far better without the other work).
@@ -156,7 +166,15 @@ def order_pass(
     if has_prio:
         for k in range(lo, hi):
             if prio[k]:
-                dem_p[sup[k]] += tmp[k]
+                # Priority covers what the buyer's production uses, not stock building.
+                u = o_use[pair[k]] * w[k]
+                if has_pass:
+                    u = u * passf[k]
+                pk = tmp[k] if tmp[k] < u else u
+                pamt[k] = pk
+                dem_p[sup[k]] += pk
+            else:
+                pamt[k] = 0.0
 
 
 @nb.njit(cache=True, nogil=True)
@@ -164,16 +182,23 @@ def rate_gather(
     lo: int,
     hi: int,
     sup: np.ndarray,
-    prio: np.ndarray,
+    pamt: np.ndarray,
     has_prio: bool,
     r_p: np.ndarray,
     r_r: np.ndarray,
     out: np.ndarray,
 ) -> None:
-    """Rationing share of each link's supplier, gathered in a tight loop."""
+    """Rationing share of each link's supplier, gathered in a tight loop.
+
+    With ``has_prio``, ``out`` holds each link's order on entry (after the trade-barrier
+    factor) and the priority part ``pamt`` is served at ``r_p``, the rest at ``r_r``.
+    """
     if has_prio:
         for k in range(lo, hi):
-            out[k] = r_p[sup[k]] if prio[k] else r_r[sup[k]]
+            s = sup[k]
+            x = out[k]
+            rr = r_r[s]
+            out[k] = rr + (r_p[s] - rr) * (pamt[k] / x) if x > 0.0 else rr
     else:
         for k in range(lo, hi):
             out[k] = r_r[sup[k]]
@@ -447,7 +472,9 @@ def find_substitute(
 
 
 @nb.njit(cache=True, nogil=True)
-def chain_substitutes(origin: np.ndarray, idx: np.ndarray, first: np.ndarray, nxt: np.ndarray) -> None:
+def chain_substitutes(
+    origin: np.ndarray, idx: np.ndarray, first: np.ndarray, nxt: np.ndarray
+) -> None:
     """Put new substitute links ``idx`` at the head of their original link's chain."""
     for i in range(idx.shape[0]):
         o = origin[i]

@@ -119,13 +119,18 @@ class Passes:
         final: np.ndarray,
         dem: np.ndarray,
         dem_p: np.ndarray,
+        o_use: np.ndarray,
+        pamt: np.ndarray,
     ) -> None:
         """:func:`kernels.order_pass` over all links; ``dem = final + orders``."""
-        common = (o_pair, L.pair, L.w, L.cap, L.retire, passf, has_pass, L.sup, L.prio, has_prio)
+        common = (
+            o_pair, L.pair, L.w, L.cap, L.retire, passf, has_pass, L.sup, L.prio, has_prio,
+            o_use, L.o, L.tmp, pamt,
+        )  # fmt: skip
         if self.pool is None:
             dem[:] = final
             dem_p[:] = 0.0
-            kn.order_pass(0, L.size, *common, L.o, L.tmp, dem, dem_p)
+            kn.order_pass(0, L.size, *common, dem, dem_p)
             return
         ranges = _even(L.size, self.threads)
         calls: list[tuple[Any, tuple]] = []
@@ -136,7 +141,7 @@ class Passes:
             calls.append(
                 (
                     kn.order_pass,
-                    (lo, hi, *common, L.o, L.tmp, self.dem_parts[c], self.demp_parts[c]),
+                    (lo, hi, *common, self.dem_parts[c], self.demp_parts[c]),
                 )
             )
         self._map_each(calls)
@@ -163,9 +168,11 @@ class Passes:
         by_reg += self.reg_parts.sum(axis=0)
         return tuple(sum(r[i] for r in out) for i in range(5))
 
-    def rates(self, L: Links, has_prio: bool, r_p: np.ndarray, r_r: np.ndarray) -> None:
+    def rates(
+        self, L: Links, pamt: np.ndarray, has_prio: bool, r_p: np.ndarray, r_r: np.ndarray
+    ) -> None:
         """:func:`kernels.rate_gather` into ``L.tmp``."""
-        self._map(kn.rate_gather, _even(L.size, self.threads), L.sup, L.prio, has_prio, r_p, r_r,
+        self._map(kn.rate_gather, _even(L.size, self.threads), L.sup, pamt, has_prio, r_p, r_r,
                   L.tmp)  # fmt: skip
 
     def deliver(

@@ -96,6 +96,7 @@ def run_reference(
             ring[j][lk["pair"]] += lk["w0"] * obase[lk["pair"]]
     transit = [sum(ring[j][q] for j in range(h)) for q in range(npair)]
     dprev = list(x0)
+    xprev = list(x0)
     healthy = [0] * n
     searches: list[dict] = []  # {"link", "age", "next"} in start order
     events: list[tuple[object, ...]] = []
@@ -164,14 +165,20 @@ def run_reference(
             order[q] = max(0.0, a[q] * e + gap / p.tau)
         dem = list(final)
         dem_prio = [0.0] * n
+        # Under the ICCM priority rule the part of a critical order that yesterday's
+        # production of the buyer used (its share of a x) is served first; stock
+        # building is not.
         for lk in links:
             lk["o"] = min(order[lk["pair"]] * lk["w"], lk["cap"])
             if lk["retire"] is not None:
                 lk["o"] = lk["cap"]  # a retiring substitute keeps its volume until it retires
             lk["o_eff"] = lk["o"] * lk["pass"]
             dem[lk["sup"]] += lk["o_eff"]
+            lk["p_amt"] = 0.0
             if lk["prio"]:
-                dem_prio[lk["sup"]] += lk["o_eff"]
+                use = a[lk["pair"]] * xprev[pbuy[lk["pair"]]] * lk["w"] * lk["pass"]
+                lk["p_amt"] = min(lk["o_eff"], use)
+                dem_prio[lk["sup"]] += lk["p_amt"]
 
         # Production of each firm.
         x = [0.0] * n
@@ -193,8 +200,8 @@ def run_reference(
 
         # Deliveries into the pipeline.
         for lk in links:
-            r = r_prio[lk["sup"]] if lk["prio"] else r_rest[lk["sup"]]
-            lk["d"] = lk["o_eff"] * r
+            f = lk["sup"]
+            lk["d"] = lk["p_amt"] * r_prio[f] + (lk["o_eff"] - lk["p_amt"]) * r_rest[f]
             ring[(t + lk["lead_eff"]) % h][lk["pair"]] += lk["d"]
             transit[lk["pair"]] += lk["d"]
             lk["fill"] = lk["d"] / lk["o"] if lk["o"] > 0 else 1.0
@@ -227,6 +234,7 @@ def run_reference(
             stock[q] = max(stock[q] - u, 0.0)
             used += u
         dprev = dem
+        xprev = x
 
         res["output"][t] = sum(x)
         res["demand"][t] = sum(dem)

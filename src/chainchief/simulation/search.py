@@ -220,6 +220,11 @@ class Links:
             setattr(self, k, self._buf[k][: self.size])
 
     @property
+    def capacity(self) -> int:
+        """Links the buffers hold before they grow."""
+        return len(self._buf["sup"])
+
+    @property
     def sub_idx(self) -> np.ndarray:
         return np.arange(self.n_orig, self.size, dtype=np.int64)
 
@@ -274,7 +279,6 @@ class Links:
         self.size = need
         self._views()
         return idx
-
 
     def compact_subs(self, dead: np.ndarray) -> np.ndarray:
         """Drop the substitute links flagged ``dead`` (over the substitutes) and sort the
