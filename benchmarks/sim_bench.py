@@ -9,9 +9,10 @@ Run (big runs under the shared lock)::
     flock /tmp/chainchief-bench.lock .venv/bin/python benchmarks/sim_bench.py
     .venv/bin/python benchmarks/sim_bench.py --firms 100000 --no-scaling --ensemble 0
 
-Every figure is printed; record them in benchmarks/README.md. Warning: the default
-1M-firm run currently peaks at about 10.5 GiB and takes about 12 minutes here (see the
-README); use ``--firms 100000`` on a shared machine.
+Every figure is printed, with the wall time of each phase of the step
+(``run(timings=...)``); record them in benchmarks/README.md. The 1M-firm run takes about
+2-3 minutes and 5.6 GiB here; ``CHAINCHIEF_SIM_THREADS`` sets the kernels' threads
+(default: the usable cores, at most 4, for networks of 2 million links or more).
 """
 
 from __future__ import annotations

@@ -94,9 +94,10 @@ def run(
     timings
         When given, wall seconds per phase of the step are added to it (benchmarks).
     threads
-        Threads for the step kernels; default ``$CHAINCHIEF_SIM_THREADS``, else 1.
-        Results are deterministic for a given number of threads and agree across
-        numbers of threads up to rounding.
+        Threads for the step kernels; default ``$CHAINCHIEF_SIM_THREADS``, else 1 below
+        :data:`~chainchief.simulation.passes.AUTO_THREADS_MIN_LINKS` links and the
+        usable cores (at most 4) above. Results are deterministic for a given number of
+        threads and agree across numbers of threads up to rounding.
     compact_min
         Every ``COMPACT_EVERY`` days, once this many substitute links were added since
         the last time, retired substitutes whose shipments have all arrived are dropped
@@ -186,7 +187,9 @@ def run(
     x = net.x0.copy()  # output; yesterday's until the firm pass
     firm_stock = np.zeros(n)
     rep = np.zeros(NSC)
-    run_ = Passes(pb, n, L, nseg + 1, nreg, threads if threads is not None else default_threads())
+    run_ = Passes(
+        pb, n, L, nseg + 1, nreg, threads if threads is not None else default_threads(L.size)
+    )
     g = np.zeros(npair)  # (days + Lbar) * a
 
     wl = ws = np.zeros(npair)

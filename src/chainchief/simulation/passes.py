@@ -22,22 +22,34 @@ import numpy as np
 from chainchief.simulation import kernels as kn
 from chainchief.simulation.search import Links
 
-__all__ = ["THREADS_ENV", "Passes", "default_threads"]
+__all__ = ["AUTO_THREADS_MIN_LINKS", "THREADS_ENV", "Passes", "default_threads"]
 
-#: ``CHAINCHIEF_SIM_THREADS`` sets the default number of threads (default 1).
+#: ``CHAINCHIEF_SIM_THREADS`` sets the default number of threads.
 THREADS_ENV = "CHAINCHIEF_SIM_THREADS"
+#: Networks with at least this many links use several threads by default.
+AUTO_THREADS_MIN_LINKS = 2_000_000
 
 
-def default_threads() -> int:
-    """Threads of a run unless given: ``$CHAINCHIEF_SIM_THREADS``, else 1.
+def default_threads(n_links: int) -> int:
+    """Threads of a run unless given: ``$CHAINCHIEF_SIM_THREADS``; else 1 below
+    :data:`AUTO_THREADS_MIN_LINKS` links and the usable cores (at most 4) above.
 
-    One thread is the default: on the 2-core reference machine two threads were slower
-    (the passes are memory-bound; benchmarks/README.md). Ensembles parallelise over runs.
+    On the 2-core reference machine two threads run the 1M-firm benchmark in 106 s
+    instead of 146 s (benchmarks/README.md); small networks gain nothing.
     """
-    try:
-        return max(1, int(os.environ.get(THREADS_ENV, "1")))
-    except ValueError:
+    env = os.environ.get(THREADS_ENV)
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            return 1
+    if n_links < AUTO_THREADS_MIN_LINKS:
         return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
 
 
 def _cuts(keys: np.ndarray, parts: int) -> list[tuple[int, int]]:
