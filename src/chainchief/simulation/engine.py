@@ -281,7 +281,7 @@ def run(
         clock.tick("rate_gather")
         dsum, dsub, xcost, new, over = run_.deliver(
             t, L, pass_l, has_pass, L.lead_eff, transit, arr, p.trigger_fill,
-            p.trigger_days if p.substitution else NEVER, cost_l, rep,
+            p.trigger_days if p.substitution else NEVER, cost_l, rep, pamt, has_prio, r_p, r_r,
         )  # fmt: skip
         clock.tick("deliver_pass")
         used, inv_total = run_.consume(a, x, pb, crit, stock, firm_stock, firm is not None)

@@ -146,23 +146,29 @@ def order_pass(
     pamt: np.ndarray,
     dem: np.ndarray,
     dem_p: np.ndarray,
+    fused: bool,
 ) -> None:
     """Orders of links ``lo .. hi - 1`` (share of the pair's order, capped), added to
     the suppliers' demand ``dem``; with ``has_prio`` the priority part of each order
     (at most its share of the pair's input use ``o_use``) goes to ``pamt`` and
     ``dem_p``.
 
-    Two loops: the orders in link order, then a tight scatter into the suppliers'
-    demand (random access to firms overlaps far better without the other work).
+    With many firms (``fused`` false) two loops: the orders in link order, then a tight
+    scatter into the suppliers' demand (random access to large firm arrays overlaps far
+    better without the other work); with few firms one loop.
     """
     for k in range(lo, hi):
         x = o_pair[pair[k]] * w[k]
         if cap[k] < x or retire[k] != NEVER:
             x = cap[k]  # capped; a retiring substitute keeps its volume until it retires
         o[k] = x
-        tmp[k] = x * passf[k] if has_pass else x
-    for k in range(lo, hi):
-        dem[sup[k]] += tmp[k]
+        xe = x * passf[k] if has_pass else x
+        tmp[k] = xe
+        if fused:
+            dem[sup[k]] += xe
+    if not fused:
+        for k in range(lo, hi):
+            dem[sup[k]] += tmp[k]
     if has_prio:
         for k in range(lo, hi):
             if prio[k]:
@@ -303,6 +309,12 @@ def deliver_pass(
     cmask: np.ndarray,
     buf: np.ndarray,
     rate: np.ndarray,
+    fused: bool,
+    sup: np.ndarray,
+    pamt: np.ndarray,
+    has_prio: bool,
+    r_p: np.ndarray,
+    r_r: np.ndarray,
     transit: np.ndarray,
     arr_next: np.ndarray,
     d: np.ndarray,
@@ -320,7 +332,9 @@ def deliver_pass(
     """Deliveries into the pipeline, tomorrow's arrivals, shortage counters, searches.
 
     Links ``lo .. hi - 1`` (whole pairs, or all substitutes); ``rate`` is the rationing
-    share of each link's supplier (:func:`rate_gather`); new searches are written to
+    share of each link's supplier (:func:`rate_gather`), or with ``fused`` (few firms)
+    it is computed here from ``r_p``, ``r_r`` and ``pamt``. Per-pair sums are kept in
+    registers over each run of links of a pair. New searches are written to
     ``starts`` from index 0, substitute deliveries added to ``replaced`` by scale.
     ``d`` is written for searching links only (the search reads their fill rate).
     Returns (sum of deliveries, of substitute deliveries, extra cost, number of new
@@ -332,18 +346,38 @@ def deliver_pass(
     n_start = 0
     over = 0.0
     t1 = t + 1
+    qprev = -1
+    tr_acc = 0.0  # deliveries and tomorrow's arrivals of pair qprev so far
+    ar_acc = 0.0
     for k in range(lo, hi):
         ok = o[k]
-        x = ok * passf[k] * rate[k] if has_pass else ok * rate[k]
+        if fused:
+            s = sup[k]
+            rr = r_r[s]
+            r = rr
+            if has_prio:
+                xe = ok * passf[k] if has_pass else ok
+                if xe > 0.0:
+                    r = rr + (r_p[s] - rr) * (pamt[k] / xe)
+        else:
+            r = rate[k]
+        x = ok * passf[k] * r if has_pass else ok * r
         q = pair[k]
+        if q != qprev:
+            if qprev >= 0:
+                transit[qprev] += tr_acc
+                arr_next[qprev] += ar_acc
+            qprev = q
+            tr_acc = 0.0
+            ar_acc = 0.0
         c = cls[k]
         m = cmask[c]
         cc = cap[c]
         i = base[c] + cidx[k]
         buf[i + ((t + lead_eff[k]) & m) * cc] += x
-        transit[q] += x
+        tr_acc += x
         j = i + (t1 & m) * cc
-        arr_next[q] += buf[j]
+        ar_acc += buf[j]
         buf[j] = 0.0
         total += x
         if has_cost:
@@ -365,6 +399,9 @@ def deliver_pass(
             short[k] = 0
         if searching[k]:
             d[k] = x
+    if qprev >= 0:
+        transit[qprev] += tr_acc
+        arr_next[qprev] += ar_acc
     return total, total_sub, extra, n_start, over
 
 

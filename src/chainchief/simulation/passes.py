@@ -22,10 +22,13 @@ import numpy as np
 from chainchief.simulation import kernels as kn
 from chainchief.simulation.search import Links
 
-__all__ = ["AUTO_THREADS_MIN_LINKS", "THREADS_ENV", "Passes", "default_threads"]
+__all__ = ["AUTO_THREADS_MIN_LINKS", "FUSED_MAX_FIRMS", "THREADS_ENV", "Passes", "default_threads"]
 
 #: ``CHAINCHIEF_SIM_THREADS`` sets the default number of threads.
 THREADS_ENV = "CHAINCHIEF_SIM_THREADS"
+#: Up to this many firms the link passes gather firm values inline (the firm arrays
+#: stay in cache); above it in separate tight loops.
+FUSED_MAX_FIRMS = 250_000
 #: Networks with at least this many links use several threads by default.
 AUTO_THREADS_MIN_LINKS = 2_000_000
 
@@ -86,6 +89,7 @@ class Passes:
         self.link_cuts = _cuts(L.pair[: L.n_orig], t)
         self.firm_cuts = _even(n_firms, t)
         self.n_firms = n_firms
+        self.fused = n_firms <= FUSED_MAX_FIRMS
         self.pool = ThreadPoolExecutor(t, thread_name_prefix="chainchief-sim") if t > 1 else None
         if t > 1:
             self.dem_parts = np.zeros((t, n_firms))
@@ -142,7 +146,7 @@ class Passes:
         if self.pool is None:
             dem[:] = final
             dem_p[:] = 0.0
-            kn.order_pass(0, L.size, *common, dem, dem_p)
+            kn.order_pass(0, L.size, *common, dem, dem_p, self.fused)
             return
         ranges = _even(L.size, self.threads)
         calls: list[tuple[Any, tuple]] = []
@@ -153,7 +157,7 @@ class Passes:
             calls.append(
                 (
                     kn.order_pass,
-                    (lo, hi, *common, self.dem_parts[c], self.demp_parts[c]),
+                    (lo, hi, *common, self.dem_parts[c], self.demp_parts[c], self.fused),
                 )
             )
         self._map_each(calls)
@@ -183,7 +187,9 @@ class Passes:
     def rates(
         self, L: Links, pamt: np.ndarray, has_prio: bool, r_p: np.ndarray, r_r: np.ndarray
     ) -> None:
-        """:func:`kernels.rate_gather` into ``L.tmp``."""
+        """:func:`kernels.rate_gather` into ``L.tmp`` (not needed with few firms)."""
+        if self.fused:
+            return
         self._map(kn.rate_gather, _even(L.size, self.threads), L.sup, pamt, has_prio, r_p, r_r,
                   L.tmp)  # fmt: skip
 
@@ -200,6 +206,10 @@ class Passes:
         trigger_days: int,
         cost: np.ndarray,
         replaced: np.ndarray,
+        pamt: np.ndarray,
+        has_prio: bool,
+        r_p: np.ndarray,
+        r_r: np.ndarray,
     ) -> tuple[float, float, float, np.ndarray, float]:
         """:func:`kernels.deliver_pass`: original links by chunks, then the substitutes.
 
@@ -214,7 +224,8 @@ class Passes:
                 kn.deliver_pass,
                 (
                     lo, hi, t, L.o, passf, has_pass, L.pair, lead_eff, L.cls, L.cidx, P.base,
-                    P.cap, P.mask, P.buf, L.tmp, transit, arr, L.d, L.short, trigger_fill,
+                    P.cap, P.mask, P.buf, L.tmp, self.fused, L.sup, pamt, has_prio, r_p, r_r,
+                    transit, arr, L.d, L.short, trigger_fill,
                     trigger_days, L.searching, starts, L.n_orig, L.scale, cost, costly, rep,
                 ),
             )  # fmt: skip
