@@ -102,3 +102,14 @@ def test_ouhai_simulation_before_after(ouhai: Any) -> None:
     ref = what_if(ouhai, "OH-F00570")
     assert ref["simulation"]["scenario"] == "covid-2020"
     assert ref["parameters"]["scenario"] == "covid-2020"
+
+
+def test_institution_candidate_is_refused_clearly(ouhai: Any) -> None:
+    from chainchief.attraction import degree_of_match
+
+    ranking = degree_of_match(ouhai).ranking
+    inst = str(ranking.loc[ranking["kind"] == "institution", "candidate_id"].iloc[0])
+    with pytest.raises(ValueError, match="is an institution"):
+        what_if(ouhai, inst, simulate=False)
+    with pytest.raises(KeyError, match="unknown candidate"):
+        what_if(ouhai, "NO-SUCH-ID", simulate=False)

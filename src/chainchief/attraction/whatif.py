@@ -108,6 +108,16 @@ def what_if(
         raise ValueError("give region and chain")
     firms, fs = tables["firms"], tables["firm_segments"]
     if candidate not in set(firms["firm_id"].astype(str)):
+        inst = tables.get("institutions")
+        if (
+            inst is not None
+            and "institution_id" in inst
+            and candidate in set(inst["institution_id"].astype(str))
+        ):
+            raise ValueError(
+                f"what-if: {candidate!r} is an institution; the what-if places firms only "
+                "(an institution has no supply links or sales to move into the region)"
+            )
         raise KeyError(f"unknown candidate {candidate!r}")
     cut = descendants(tables["regions"], region)
     local = set(firms.loc[firms["region_id"].astype(str).isin(cut), "firm_id"].astype(str))
