@@ -18,6 +18,17 @@ def test_slot_mask_is_power_of_two_above_longest_lead() -> None:
     assert ((m + 1) > lead + extra).all() and (((m + 1) & m) == 0).all()
 
 
+def test_links_of_a_pair_share_slots_within_a_class() -> None:
+    pipe = Pipeline(reserve=0.0)
+    cls, cidx = pipe.assign(np.array([7, 7, 3, 7, 7]), np.array([0, 0, 0, 1, 2]))
+    assert cls[0] == cls[1] == cls[3] == cls[4] != cls[2]
+    assert cidx.tolist() == [0, 0, 0, 1, 2]
+    assert pipe.count[cls[0]] == 3 and pipe.count[cls[2]] == 1
+    # Later links (substitutes) get slot sets of their own.
+    _, cidx2 = pipe.assign(np.array([7, 7]))
+    assert cidx2.tolist() == [3, 4]
+
+
 def test_pipeline_keeps_slots_when_a_class_grows() -> None:
     pipe = Pipeline(reserve=0.0)
     cls, cidx = pipe.assign(np.array([7, 7, 3]))

@@ -7,9 +7,11 @@ arrivals of the next day and shortage counters) and one over firms (production,
 rationing, records): a numpy version needs about fifteen passes over the links for the
 same work (see benchmarks/README.md).
 
-The pipeline is kept per link, slot-major by class: the links of class ``c`` have
+The pipeline is kept per slot set, slot-major by class: the links of class ``c`` have
 ``mask[c] + 1`` slots (a power of two larger than their longest possible lead time);
-slot ``j`` of the ``i``-th link of the class is ``buf[base[c] + j * cap[c] + i]``. A
+slot ``j`` of slot set ``i`` of the class is ``buf[base[c] + j * cap[c] + i]``. The
+original links of a pair in one class share a slot set (what arrives for the pair that
+day); each substitute link has its own. A
 delivery on day ``t`` with lead ``l`` goes to slot ``(t + l) & mask[c]`` and the deliver
 pass collects the slot of day ``t + 1`` into the pairs' arrivals, so each class's slots
 are read and written as a few sequential streams. Links are sorted by pair, so the
@@ -60,7 +62,7 @@ def pipeline_fill(
         arr0[pair[k]] += f
         c = cls[k]
         for j in range(1, lead[k]):
-            buf[base[c] + (j & cmask[c]) * cap[c] + cidx[k]] = f
+            buf[base[c] + (j & cmask[c]) * cap[c] + cidx[k]] += f
 
 
 @nb.njit(cache=True, nogil=True)

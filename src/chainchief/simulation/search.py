@@ -28,8 +28,9 @@ def slot_mask(lead: np.ndarray, extra: np.ndarray) -> np.ndarray:
 class Pipeline:
     """Slot-major pipeline buffers of links, one block per class of slot count.
 
-    Slot ``j`` of the ``i``-th link of class ``c`` is ``buf[base[c] + j * cap[c] + i]``
-    (see :mod:`.kernels`). A class that is full moves to a larger block.
+    Slot ``j`` of slot set ``i`` of class ``c`` is ``buf[base[c] + j * cap[c] + i]``
+    (see :mod:`.kernels`); the original links of a pair in one class share a slot set,
+    each substitute has its own. A class that is full moves to a larger block.
     """
 
     def __init__(self, reserve: float) -> None:
@@ -42,8 +43,14 @@ class Pipeline:
         self.buf = np.zeros(0)
         self.end = 0  # end of the last block in ``buf``
 
-    def assign(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Class and index within the class for new links with slot masks ``mask``."""
+    def assign(
+        self, mask: np.ndarray, pair: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Class and slot index within the class for new links with slot masks ``mask``.
+
+        With ``pair`` (sorted), links of the same pair and class share their slots: a
+        slot then holds what arrives for the pair on a day, whichever link sent it.
+        """
         for m in np.unique(mask).tolist():
             if m not in self.masks:
                 self.masks.append(int(m))
@@ -56,8 +63,14 @@ class Pipeline:
         count[: len(self.count)] = self.count
         cidx = np.zeros(len(mask), dtype=np.int32)
         for c in np.flatnonzero(add):
-            sel = cls == c
-            cidx[sel] = count[c] + np.arange(add[c])
+            sel = np.flatnonzero(cls == c)
+            if pair is None:
+                rank = np.arange(len(sel))
+            else:
+                p = pair[sel]
+                rank = np.cumsum(np.r_[True, p[1:] != p[:-1]]) - 1
+            cidx[sel] = count[c] + rank
+            add[c] = int(rank[-1]) + 1 if len(rank) else 0
         need = count + add
         old_cap = np.zeros(nc, dtype=np.int64)
         old_cap[: len(self.cap)] = self.cap
@@ -174,7 +187,9 @@ class Links:
         n = net.n_links
         self.extra_by_scale = np.asarray(extra_by_scale, dtype=np.int64)
         self.pipe = Pipeline(reserve)
-        cls, cidx = self.pipe.assign(slot_mask(net.link_lead, self.extra_by_scale[net.link_scale]))
+        cls, cidx = self.pipe.assign(
+            slot_mask(net.link_lead, self.extra_by_scale[net.link_scale]), net.link_pair
+        )
         init = {
             "sup": net.link_sup,
             "pair": net.link_pair,
