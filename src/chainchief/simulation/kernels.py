@@ -333,9 +333,9 @@ def deliver_pass(
 ) -> tuple[float, float, float, int, float]:
     """Deliveries into the pipeline, tomorrow's arrivals, shortage counters, searches.
 
-    Links ``lo .. hi - 1`` (whole pairs, or all substitutes); ``rate`` is the rationing
-    share of each link's supplier (:func:`rate_gather`), or with ``fused`` (few firms)
-    it is computed here from ``r_p``, ``r_r`` and ``pamt``. Per-pair sums are kept in
+    Links ``lo .. hi - 1`` (whole pairs of original links, or substitutes only);
+    ``rate`` is the rationing share of each link's supplier (:func:`rate_gather`), or
+    with ``fused`` (few firms) it is computed here from ``r_p``, ``r_r`` and ``pamt``. Per-pair sums are kept in
     registers over each run of links of a pair. New searches are written to
     ``starts`` from index 0, substitute deliveries added to ``replaced`` by scale.
     ``d`` is written for searching links only (the search reads their fill rate).
@@ -348,6 +348,7 @@ def deliver_pass(
     n_start = 0
     over = 0.0
     t1 = t + 1
+    subs = lo >= n_orig  # a range holds original links only or substitutes only
     qprev = -1
     tr_acc = 0.0  # deliveries and tomorrow's arrivals of pair qprev so far
     ar_acc = 0.0
@@ -384,21 +385,17 @@ def deliver_pass(
         total += x
         if has_cost:
             extra += x * cost[k]
-        is_sub = k >= n_orig
-        if is_sub:
+        if subs:
             total_sub += x
             replaced[scale[k]] += x
-        if x - ok > over:
-            over = x - ok
-        if x < trigger_fill * ok:
-            short[k] += 1
-            if short[k] >= trigger_days and not is_sub and not searching[k]:
-                short[k] = 0
-                searching[k] = True
-                starts[n_start] = k
-                n_start += 1
-        else:
-            short[k] = 0
+        over = max(over, x - ok)
+        sk = short[k] + 1 if x < trigger_fill * ok else 0
+        if sk >= trigger_days and not subs and not searching[k]:
+            sk = 0
+            searching[k] = True
+            starts[n_start] = k
+            n_start += 1
+        short[k] = sk
         if searching[k]:
             d[k] = x
     if qprev >= 0:
