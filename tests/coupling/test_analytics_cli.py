@@ -141,3 +141,16 @@ def test_diversify_and_networks_commands(db: Path, tmp_path: Path) -> None:
     assert doc["tables"]["gatekeepers"][0]["actor_id"] == "DC"
     assert doc["tables"]["gatekeepers"][0]["gatekeeper"] == 1
     assert page.exists()
+
+
+@pytest.mark.parametrize("command", ["coupling", "resilience", "diversify", "networks"])
+def test_json_to_stdout(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """``--json -`` writes the JSON document, and only it, to standard output."""
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, [command, "toy", "--db", str(db), "--json", "-"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["region"] == "OH" and "tables" in doc
+    assert not (tmp_path / "-").exists()

@@ -17,14 +17,31 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from chainchief.cli.common import DbOption, console, handle_errors
+from chainchief.cli.common import DbOption, console, err_console, handle_errors
 from chainchief.errors import ChainchiefError
 
 __all__ = ["register", "result_json"]
 
 JsonOption = Annotated[
-    Path | None, typer.Option("--json", help="Write the full result as JSON to this file.")
+    Path | None,
+    typer.Option("--json", help="Write the full result as JSON to this file ('-': stdout)."),
 ]
+
+
+class _Out:
+    """The console of a command: stdout, or stderr when the JSON goes to stdout."""
+
+    def __init__(self) -> None:
+        self.to_stderr = False
+
+    def route(self, json_out: Path | None) -> None:
+        self.to_stderr = json_out is not None and str(json_out) == "-"
+
+    def print(self, *args: Any, **kwargs: Any) -> None:
+        (err_console if self.to_stderr else console).print(*args, **kwargs)
+
+
+_out = _Out()
 HtmlOption = Annotated[
     Path | None, typer.Option("--html", help="Write an offline HTML page to this file.")
 ]
@@ -76,7 +93,7 @@ def _run(func: Callable[[], Any]) -> Any:
 
 def _show(df: pd.DataFrame, title: str, max_rows: int = 15) -> None:
     if df.empty:
-        console.print(f"[dim]{title}: none[/]")
+        _out.print(f"[dim]{title}: none[/]")
         return
     t = Table(title=title, title_justify="left")
     for c in df.columns:
@@ -89,13 +106,13 @@ def _show(df: pd.DataFrame, title: str, max_rows: int = 15) -> None:
             else:
                 cells.append("" if v is None or v is pd.NA else str(v))
         t.add_row(*cells)
-    console.print(t)
+    _out.print(t)
     if len(df) > max_rows:
-        console.print(f"[dim]... {len(df) - max_rows} more rows (see --json)[/]")
+        _out.print(f"[dim]... {len(df) - max_rows} more rows (see --json)[/]")
 
 
 def _show_params(params: Mapping[str, Any], title: str = "parameters") -> None:
-    console.print(f"[bold]{title}:[/] " + ", ".join(f"{k}={v}" for k, v in params.items()))
+    _out.print(f"[bold]{title}:[/] " + ", ".join(f"{k}={v}" for k, v in params.items()))
 
 
 def _write(
@@ -106,14 +123,18 @@ def _write(
     section: Callable[[], str],
 ) -> None:
     if path_json is not None:
-        path_json.parent.mkdir(parents=True, exist_ok=True)
-        path_json.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
-        console.print(f"JSON written to {path_json}")
+        text = json.dumps(doc, indent=2, ensure_ascii=False)
+        if str(path_json) == "-":
+            typer.echo(text)
+        else:
+            path_json.parent.mkdir(parents=True, exist_ok=True)
+            path_json.write_text(text, encoding="utf-8")
+            _out.print(f"JSON written to {path_json}")
     if path_html is not None:
         from chainchief.coupling.html import write_html
 
         write_html(title, [section()], path_html)
-        console.print(f"HTML written to {path_html}")
+        _out.print(f"HTML written to {path_html}")
 
 
 def _period(text: str | None) -> tuple[int, int] | None:
@@ -149,6 +170,7 @@ def coupling_cmd(
     html_out: HtmlOption = None,
 ) -> None:
     """Multi-scale coupling: profile, diversity, dependence, events and mode."""
+    _out.route(json_out)
     from chainchief.coupling import CouplingParams, analyse_coupling
     from chainchief.coupling.report import coupling_section
 
@@ -168,11 +190,11 @@ def coupling_cmd(
             data, region, chain=chain, year_from=year_from, year_to=year_to, params=params
         )
     )
-    console.print(f"[bold]coupling of {res.region}[/] in {dataset}")
+    _out.print(f"[bold]coupling of {res.region}[/] in {dataset}")
     _show_params(res.params.as_dict())
     _show_params(res.rules.as_dict(), "mode rules")
     for n in res.notes:
-        console.print(f"[yellow]note:[/] {n}")
+        _out.print(f"[yellow]note:[/] {n}")
     prof = res.profile_scale[res.profile_scale["value"] > 0]
     _show(prof, "coupling profile by scale", 30)
     _show(res.diversity, "coupling diversity")
@@ -184,7 +206,7 @@ def coupling_cmd(
         "events reported together by period",
     )
     for r in res.event_summary.itertuples():
-        console.print(
+        _out.print(
             f"  {r.flow} {r.period}: decoupling at ({r.decoupling_scales or '-'}); "
             f"recoupling at ({r.recoupling_scales or '-'}); "
             f"coupling at ({r.coupling_scales or '-'})",
@@ -235,6 +257,7 @@ def resilience_cmd(
     html_out: HtmlOption = None,
 ) -> None:
     """Resistance and recovery indices, shift-share, and simulation resilience metrics."""
+    _out.route(json_out)
     from chainchief.coupling import focal_region
     from chainchief.resilience import (
         ResilienceParams,
@@ -269,13 +292,13 @@ def resilience_cmd(
             else pd.read_csv(simulation)
         )
         tables["simulation"] = _run(lambda: simulation_resilience(sim))
-    console.print(f"[bold]resilience of {res.region}[/] against {res.reference} in {dataset}")
+    _out.print(f"[bold]resilience of {res.region}[/] against {res.reference} in {dataset}")
     _show_params(res.params.as_dict())
     for n in res.notes:
-        console.print(f"[yellow]note:[/] {n}")
+        _out.print(f"[yellow]note:[/] {n}")
     _show(res.indices.drop(columns=["interpretation"]), "resistance and recovery (Martin 2012)")
     for r in res.indices.itertuples():
-        console.print(f"  {r.index} {r.start}-{r.end}: {r.interpretation}", markup=False)
+        _out.print(f"  {r.index} {r.start}-{r.end}: {r.interpretation}", markup=False)
     _show(res.shift_share, "shift-share decomposition")
     if "simulation" in tables:
         _show(tables["simulation"], "simulated shock: resilience metrics")
@@ -319,6 +342,7 @@ def diversify_cmd(
     html_out: HtmlOption = None,
 ) -> None:
     """Related/unrelated variety, RCA, relatedness density and diversification options."""
+    _out.route(json_out)
     from chainchief.coupling import focal_region
     from chainchief.diversification import DiversificationParams, analyse_diversification
     from chainchief.diversification.report import diversification_section
@@ -343,12 +367,12 @@ def diversify_cmd(
             params=params,
         )
     )
-    console.print(
+    _out.print(
         f"[bold]diversification of {res.region}[/] ({res.indicator}, {res.year}) in {dataset}"
     )
     _show_params(res.params.as_dict())
     for n in res.notes:
-        console.print(f"[yellow]note:[/] {n}")
+        _out.print(f"[yellow]note:[/] {n}")
     _show(res.variety, "related and unrelated variety (Frenken et al. 2007)")
     _show(res.rca, "RCA and density", 20)
     _show(res.options.groupby("option").head(top_n), "ranked options", 2 * top_n)
@@ -386,6 +410,7 @@ def networks_cmd(
     html_out: HtmlOption = None,
 ) -> None:
     """Buzz and pipelines, horizontal/vertical ties, centralisation, brokerage, gatekeepers."""
+    _out.route(json_out)
     from chainchief.coupling import focal_region
     from chainchief.networks import NetworkParams, analyse_networks
     from chainchief.networks.report import networks_section
@@ -394,10 +419,10 @@ def networks_cmd(
     reg = _run(lambda: focal_region(data, region))
     params = NetworkParams(exclude_closed=not include_closed, group_scale=group_scale, top_n=top_n)
     res = _run(lambda: analyse_networks(data, reg, chain=chain, year=year, params=params))
-    console.print(f"[bold]networks of {res.region}[/] in {dataset}")
+    _out.print(f"[bold]networks of {res.region}[/] in {dataset}")
     _show_params(res.params.as_dict())
     for n in res.notes:
-        console.print(f"[yellow]note:[/] {n}")
+        _out.print(f"[yellow]note:[/] {n}")
     _show(res.knowledge_ties, "knowledge ties: local buzz and pipelines")
     _show(res.knowledge_horizontal, "knowledge ties: horizontal vs vertical")
     _show(res.supply_ties, "supply ties: local and by scale")

@@ -335,9 +335,10 @@ def deliver_pass(
 
     Links ``lo .. hi - 1`` (whole pairs of original links, or substitutes only);
     ``rate`` is the rationing share of each link's supplier (:func:`rate_gather`), or
-    with ``fused`` (few firms) it is computed here from ``r_p``, ``r_r`` and ``pamt``. Per-pair sums are kept in
-    registers over each run of links of a pair. New searches are written to
-    ``starts`` from index 0, substitute deliveries added to ``replaced`` by scale.
+    with ``fused`` (few firms) it is computed here from ``r_p``, ``r_r`` and ``pamt``.
+    Per-pair sums are kept in registers over each run of links of a pair. New searches
+    are written to ``starts`` from index 0, substitute deliveries added to ``replaced``
+    by scale.
     ``d`` is written for searching links only (the search reads their fill rate).
     Returns (sum of deliveries, of substitute deliveries, extra cost, number of new
     searches written to ``starts``, largest delivery minus order).
