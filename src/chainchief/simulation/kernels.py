@@ -336,7 +336,9 @@ def deliver_pass(
     Links ``lo .. hi - 1`` (whole pairs of original links, or substitutes only);
     ``rate`` is the rationing share of each link's supplier (:func:`rate_gather`), or
     with ``fused`` (few firms) it is computed here from ``r_p``, ``r_r`` and ``pamt``.
-    Per-pair sums are kept in registers over each run of links of a pair. New searches
+    Per-pair sums are kept in registers over each run of links of a pair; a slot set's
+    slot of tomorrow is collected once per run of links on it (lead-1 deliveries skip
+    the buffer, so none lands there after the collection). New searches
     are written to ``starts`` from index 0, substitute deliveries added to ``replaced``
     by scale.
     ``d`` is written for searching links only (the search reads their fill rate).
@@ -351,6 +353,7 @@ def deliver_pass(
     t1 = t + 1
     subs = lo >= n_orig  # a range holds original links only or substitutes only
     qprev = -1
+    iprev = -1  # slot set of the previous link
     tr_acc = 0.0  # deliveries and tomorrow's arrivals of pair qprev so far
     ar_acc = 0.0
     for k in range(lo, hi):
@@ -378,11 +381,17 @@ def deliver_pass(
         m = cmask[c]
         cc = cap[c]
         i = base[c] + cidx[k]
-        buf[i + ((t + lead_eff[k]) & m) * cc] += x
-        tr_acc += x
+        jd = i + ((t + lead_eff[k]) & m) * cc
         j = i + (t1 & m) * cc
-        ar_acc += buf[j]
-        buf[j] = 0.0
+        tr_acc += x
+        if jd == j:
+            ar_acc += x  # lead 1: arrives tomorrow
+        else:
+            buf[jd] += x
+        if i != iprev:  # first link of a run on this slot set: collect tomorrow's slot
+            ar_acc += buf[j]
+            buf[j] = 0.0
+            iprev = i
         total += x
         if has_cost:
             extra += x * cost[k]

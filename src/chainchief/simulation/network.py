@@ -346,8 +346,9 @@ def build_network(
 
 
 def sort_links(net: Network) -> Network:
-    """Order links by pair (the buyer's input), so per-pair sums are written in order."""
-    order = np.argsort(net.link_pair, kind="stable")
+    """Order links by pair (the buyer's input), then lead time: per-pair sums are written
+    in order, and links that share pipeline slots come together."""
+    order = np.lexsort((net.link_lead, net.link_pair))
     for name in ("link_sup", "link_pair", "link_w0", "link_lead", "link_scale", "link_chain"):
         setattr(net, name, getattr(net, name)[order])
     return net
