@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from chainchief.attraction.profiles import COMPONENTS
@@ -150,3 +151,17 @@ def test_attract_what_if_simulation(ouhai_db: Path, tmp_path: Path) -> None:
     assert r.exit_code == 2 and "nope" in r.output
     r = CliRunner().invoke(app, [*base, "--scenario", "ouhai-japan-supplier"])
     assert r.exit_code == 2
+
+
+@pytest.mark.browser
+def test_attract_report_renders_offline(ouhai_db: Path, tmp_path: Path) -> None:
+    from browser import assert_pages_render_offline
+    from chainchief.cli.main import _register, app
+
+    _register()
+    page = tmp_path / "attract.html"
+    r = CliRunner().invoke(
+        app, ["attract", "ouhai-eyewear", "--db", str(ouhai_db), "--html", str(page)]
+    )
+    assert r.exit_code == 0, r.output
+    assert_pages_render_offline([page], min_plots=1)

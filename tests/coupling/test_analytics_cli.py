@@ -154,3 +154,18 @@ def test_json_to_stdout(
     doc = json.loads(res.stdout)
     assert doc["region"] == "OH" and "tables" in doc
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.browser
+def test_pages_render_offline_in_chromium(db: Path, tmp_path: Path) -> None:
+    """The four commands' HTML pages render their plots in headless Chromium with every
+    network request blocked, and raise no script error."""
+    from browser import assert_pages_render_offline
+
+    pages = []
+    for command in ("coupling", "resilience", "diversify", "networks"):
+        page = tmp_path / f"{command}.html"
+        code, text = _invoke(command, "toy", "--db", str(db), "--html", str(page))
+        assert code == 0, text
+        pages.append(page)
+    assert_pages_render_offline(pages)

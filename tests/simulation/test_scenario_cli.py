@@ -118,6 +118,23 @@ def test_cli_simulate_writes_tables_and_report(tmp_path):
     assert meta["runs"] == 2 and meta["params"]["trigger_fill"] == 0.9
 
 
+@pytest.mark.browser
+def test_simulation_report_renders_offline(tmp_path):
+    import yaml
+
+    from browser import assert_pages_render_offline
+
+    f = tmp_path / "s.yaml"
+    f.write_text(yaml.safe_dump(SCEN))
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        _app(),
+        ["simulate", str(f), "--dataset", "synthetic:30:2", "--runs", "2", "--out", str(out)],
+    )
+    assert r.exit_code == 0, r.output
+    assert_pages_render_offline([out / "report.html"], min_plots=3)
+
+
 def test_cli_lists_library():
     r = CliRunner().invoke(_app(), ["simulate", "--list"])
     assert r.exit_code == 0
