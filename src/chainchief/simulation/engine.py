@@ -200,7 +200,7 @@ def run(
     # Links in pair order, substitutes retired since, day of the last compaction.
     n_sorted, n_retired, last_compact = L.size, 0, 0
     lbar = np.zeros(npair)
-    has_barriers = bool(sched._bar)
+    has_barriers = sched.has_barriers
     pass_l = np.ones(1)
     tcost = np.zeros(1)
     has_pass = False

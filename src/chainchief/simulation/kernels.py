@@ -185,6 +185,13 @@ def order_pass(
                 pamt[k] = 0.0
 
 
+@nb.njit(cache=True, nogil=True, inline="always")
+def _link_rate(rp: float, rr: float, pk: float, xe: float) -> float:
+    """Rationing share of a link's order ``xe`` whose priority part ``pk`` is served at
+    ``rp`` and the rest at ``rr``."""
+    return rr + (rp - rr) * (pk / xe) if xe > 0.0 else rr
+
+
 @nb.njit(cache=True, nogil=True)
 def rate_gather(
     lo: int,
@@ -204,9 +211,7 @@ def rate_gather(
     if has_prio:
         for k in range(lo, hi):
             s = sup[k]
-            x = out[k]
-            rr = r_r[s]
-            out[k] = rr + (r_p[s] - rr) * (pamt[k] / x) if x > 0.0 else rr
+            out[k] = _link_rate(r_p[s], r_r[s], pamt[k], out[k])
     else:
         for k in range(lo, hi):
             out[k] = r_r[sup[k]]
@@ -360,12 +365,11 @@ def deliver_pass(
         ok = o[k]
         if fused:
             s = sup[k]
-            rr = r_r[s]
-            r = rr
             if has_prio:
                 xe = ok * passf[k] if has_pass else ok
-                if xe > 0.0:
-                    r = rr + (r_p[s] - rr) * (pamt[k] / xe)
+                r = _link_rate(r_p[s], r_r[s], pamt[k], xe)
+            else:
+                r = r_r[s]
         else:
             r = rate[k]
         x = ok * passf[k] * r if has_pass else ok * r

@@ -237,6 +237,11 @@ class ShockSchedule:
             cost[hit] += b.cost_increase * k
         return pass_, cost
 
+    @property
+    def has_barriers(self) -> bool:
+        """Whether any trade barrier is among the shocks."""
+        return bool(self._bar)
+
     def barrier_signature(self, t: int) -> tuple[float, ...]:
         """Changes exactly when :meth:`link_factors` changes."""
         return tuple(b.intensity(t) for b in self._bar)
