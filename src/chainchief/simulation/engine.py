@@ -36,7 +36,7 @@ from chainchief.simulation import kernels as kn
 from chainchief.simulation.network import Network
 from chainchief.simulation.params import SCALES, SimParams
 from chainchief.simulation.passes import Passes, default_threads
-from chainchief.simulation.result import SimResult, events_frame
+from chainchief.simulation.result import TOTAL_SERIES, SimResult, events_frame
 from chainchief.simulation.search import Links, SearchIndex, search_step
 from chainchief.simulation.shocks import Shock, ShockSchedule
 from chainchief.simulation.substitution import STAGES
@@ -152,23 +152,7 @@ def run(
     s_need0 = np.zeros(0)
     retiring = np.zeros(0, dtype=np.int64)  # substitutes waiting to be retired
 
-    tot = {
-        k: np.zeros(days_t)
-        for k in [
-            "output",
-            "demand",
-            "final_demand",
-            "final_delivered",
-            "link_deliveries",
-            "inventory",
-            "in_transit",
-            "consumption",
-            "arrivals",
-            "lost_supply",
-            "extra_cost",
-            "overfill",
-        ]
-    }
+    tot = {k: np.zeros(days_t) for k in (*TOTAL_SERIES, "overfill")}
     replaced = np.zeros((days_t, NSC))
     active = np.zeros((days_t, NSC))
     by_seg = np.zeros((days_t, nseg + 1))
@@ -386,19 +370,9 @@ def run(
     return SimResult(
         firm_ids=net.firm_ids,
         baseline=net.x0,
-        output=tot["output"],
-        demand=tot["demand"],
-        final_demand=tot["final_demand"],
-        final_delivered=tot["final_delivered"],
-        link_deliveries=tot["link_deliveries"],
-        inventory=tot["inventory"],
-        in_transit=tot["in_transit"],
-        consumption=tot["consumption"],
-        arrivals=tot["arrivals"],
-        lost_supply=tot["lost_supply"],
+        **{k: tot[k] for k in TOTAL_SERIES},
         replaced=replaced,
         active_links=active,
-        extra_cost=tot["extra_cost"],
         output_by_segment=by_seg,
         output_by_region=by_reg,
         firm_output=firm["x"] if firm else None,

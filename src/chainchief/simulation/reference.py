@@ -14,7 +14,7 @@ import numpy as np
 from chainchief.simulation.engine import WEIGHT_EPS, stage_delays
 from chainchief.simulation.network import Network
 from chainchief.simulation.params import SCALES, SimParams
-from chainchief.simulation.result import SimResult, events_frame
+from chainchief.simulation.result import TOTAL_SERIES, SimResult, events_frame
 from chainchief.simulation.shocks import Shock, ShockSchedule
 from chainchief.simulation.substitution import STAGE_SCALE, STAGES
 
@@ -101,22 +101,7 @@ def run_reference(
     searches: list[dict] = []  # {"link", "age", "next"} in start order
     events: list[tuple[object, ...]] = []
 
-    res = {
-        k: np.zeros(T)
-        for k in [
-            "output",
-            "demand",
-            "final_demand",
-            "final_delivered",
-            "link_deliveries",
-            "inventory",
-            "in_transit",
-            "consumption",
-            "arrivals",
-            "lost_supply",
-            "extra_cost",
-        ]
-    }
+    res = {k: np.zeros(T) for k in TOTAL_SERIES}
     replaced = np.zeros((T, len(SCALES)))
     active = np.zeros((T, len(SCALES)))
     by_seg = np.zeros((T, nseg + 1))
@@ -421,19 +406,9 @@ def run_reference(
     return SimResult(
         firm_ids=net.firm_ids,
         baseline=net.x0,
-        output=res["output"],
-        demand=res["demand"],
-        final_demand=res["final_demand"],
-        final_delivered=res["final_delivered"],
-        link_deliveries=res["link_deliveries"],
-        inventory=res["inventory"],
-        in_transit=res["in_transit"],
-        consumption=res["consumption"],
-        arrivals=res["arrivals"],
-        lost_supply=res["lost_supply"],
+        **res,
         replaced=replaced,
         active_links=active,
-        extra_cost=res["extra_cost"],
         output_by_segment=by_seg,
         output_by_region=by_reg,
         firm_output=fx,

@@ -9,7 +9,22 @@ import pandas as pd
 
 from chainchief.simulation.params import SCALES
 
-__all__ = ["EVENT_COLUMNS", "SimResult", "events_frame"]
+__all__ = ["EVENT_COLUMNS", "TOTAL_SERIES", "SimResult", "events_frame"]
+
+#: Daily totals of a run, as named in :class:`SimResult`.
+TOTAL_SERIES = (
+    "output",
+    "demand",
+    "final_demand",
+    "final_delivered",
+    "link_deliveries",
+    "inventory",
+    "in_transit",
+    "consumption",
+    "arrivals",
+    "lost_supply",
+    "extra_cost",
+)
 
 EVENT_COLUMNS = (
     "day",
