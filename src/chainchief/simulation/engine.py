@@ -239,18 +239,22 @@ def run(
         cost_l = tcost if has_pass else L.cost
 
         clock.tick("bookkeeping")
-        # Arrivals, orders per pair and input limits; orders per link and demand.
-        arrived, ordered, transit_before = run_.pairs(
-            arr, stock, transit, a, g, dprev, tbase, pb, crit, p.tau, o_pair, x, o_use,
-            has_prio, in_lim,
+        # Yesterday's consumption, arrivals, orders per pair and input limits; orders per
+        # link and demand.
+        if has_prio and len(pamt) < L.size:
+            pamt = np.zeros(L.capacity)
+        arrived, ordered, transit_before, used, inv_total = run_.pair_orders(
+            t > 0, L, arr, stock, transit, a, g, dprev, tbase, pb, crit, p.tau, o_pair, x,
+            o_use, in_lim, firm_stock if firm is not None else None, pass_l, has_pass,
+            has_prio, pamt, final, dem, dem_p,
         )  # fmt: skip
         if t > 0:
             tot["in_transit"][t - 1] = transit_before
-        clock.tick("pair_pass")
-        if has_prio and len(pamt) < L.size:
-            pamt = np.zeros(L.capacity)
-        run_.orders(L, o_pair, pass_l, has_pass, has_prio, final, dem, dem_p, o_use, pamt)
-        clock.tick("order_pass")
+            tot["inventory"][t - 1] = inv_total
+            tot["consumption"][t - 1] = used
+            if firm is not None:
+                firm["s"][t - 1] = firm_stock
+        clock.tick("pair_order_pass")
 
         # Production, rationing, health and records by segment and region.
         sx, sdem, sfin, sfdel, sfoc = run_.firms(
@@ -261,15 +265,13 @@ def run(
         clock.tick("firm_pass")
 
         # Deliveries, pipeline, tomorrow's arrivals, shortage counters and new searches.
-        run_.rates(L, pamt, has_prio, r_p, r_r)
+        run_.rates(L, pass_l, has_pass, pamt, has_prio, r_p, r_r)
         clock.tick("rate_gather")
         dsum, dsub, xcost, new, over = run_.deliver(
             t, L, pass_l, has_pass, L.lead_eff, transit, arr, p.trigger_fill,
             p.trigger_days if p.substitution else NEVER, cost_l, rep, pamt, has_prio, r_p, r_r,
         )  # fmt: skip
         clock.tick("deliver_pass")
-        used, inv_total = run_.consume(a, x, pb, crit, stock, firm_stock, firm is not None)
-        clock.tick("consume_pass")
         dprev[:] = dem
         if p.target_on_demand:
             tbase = dprev
@@ -280,8 +282,6 @@ def run(
         tot["final_demand"][t] = sfin
         tot["final_delivered"][t] = sfdel
         tot["link_deliveries"][t] = dsum
-        tot["inventory"][t] = inv_total
-        tot["consumption"][t] = used
         tot["arrivals"][t] = arrived
         tot["lost_supply"][t] = max(0.0, ordered - (dsum - dsub))
         tot["extra_cost"][t] = xcost
@@ -291,7 +291,6 @@ def run(
             foc[t] = sfoc
         if firm is not None:
             firm["x"][t], firm["d"][t], firm["u"][t] = x, dem, final - final * r_r
-            firm["s"][t] = firm_stock
         if not p.substitution:
             continue
 
@@ -314,7 +313,7 @@ def run(
                 is_red[red] = True
                 subs = L.sub_idx
                 ms = subs[is_red[L.origin[subs]]]
-                ms = ms[(L.w[ms] > 0) & (L.retire[ms] == NEVER)]
+                ms = L.by_birth(ms[(L.w[ms] > 0) & (L.retire[ms] == NEVER)])
                 if len(ms):
                     events.append(
                         {
@@ -362,6 +361,12 @@ def run(
         s_left, s_need0 = s_left[~done], s_need0[~done]
         clock.tick("search")
 
+    # The last day's consumption (the others ran with the next day's pair pass).
+    used, inv_total = run_.consume(a, x, pb, crit, stock, firm_stock, firm is not None)
+    tot["consumption"][days_t - 1] = used
+    tot["inventory"][days_t - 1] = inv_total
+    if firm is not None:
+        firm["s"][days_t - 1] = firm_stock
     tot["in_transit"][days_t - 1] = transit.sum()
     run_.close()
     clock.tick("bookkeeping")
@@ -380,7 +385,7 @@ def run(
         firm_unmet_final=firm["u"] if firm else None,
         firm_inventory=firm["s"] if firm else None,
         pair_inventory_end=stock,
-        link_weights_end=L.w.copy(),
+        link_weights_end=np.concatenate([L.w[: L.n_orig], L.w[L.by_birth(L.sub_idx)]]),
         link_overfill=tot["overfill"],
         focal_mask=None if focal is None else np.asarray(focal, dtype=bool).copy(),
         focal_output=foc,

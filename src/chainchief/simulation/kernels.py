@@ -1,11 +1,13 @@
 """Fused loops of the daily step, compiled with numba.
 
 Each pass walks its arrays once, in index order, so sums are accumulated in the same
-order as in the per-firm reference implementation. A step is two passes over pairs
-(orders; consumption), two over links (orders and demand; deliveries, pipeline,
-arrivals of the next day and shortage counters) and one over firms (production,
-rationing, records): a numpy version needs about fifteen passes over the links for the
-same work (see benchmarks/README.md).
+order as in the per-firm reference implementation. A step is one pass over pairs and
+their original links (yesterday's consumption, arrivals, orders per pair and per link),
+one over the substitute links' orders, one over firms (production, rationing, records)
+and one over links (deliveries, pipeline, arrivals of the next day and shortage
+counters); with many firms the random gathers and scatters of firm values run as
+separate tight loops. A numpy version needs about fifteen passes over the links for
+the same work (see benchmarks/README.md).
 
 The pipeline is kept per slot set, slot-major by class: the links of class ``c`` have
 ``mask[c] + 1`` slots (a power of two larger than their longest possible lead time);
@@ -31,7 +33,7 @@ __all__ = [
     "find_substitute",
     "firm_pass",
     "order_pass",
-    "pair_pass",
+    "pair_order_pass",
     "pipeline_fill",
     "rate_gather",
     "share_update",
@@ -66,9 +68,10 @@ def pipeline_fill(
 
 
 @nb.njit(cache=True, nogil=True)
-def pair_pass(
+def pair_order_pass(
     lo: int,
     hi: int,
+    consume: bool,
     arr: np.ndarray,
     stock: np.ndarray,
     transit: np.ndarray,
@@ -84,48 +87,128 @@ def pair_pass(
     o_use: np.ndarray,
     has_use: bool,
     in_lim: np.ndarray,
-) -> tuple[float, float, float]:
-    """Arrivals into stock, order-up-to orders per pair, input limit per firm.
+    firm_stock: np.ndarray,
+    per_firm: bool,
+    pstart: np.ndarray,
+    w: np.ndarray,
+    o: np.ndarray,
+    passf: np.ndarray,
+    has_pass: bool,
+    sup: np.ndarray,
+    prio: np.ndarray,
+    has_prio: bool,
+    pamt: np.ndarray,
+    dem: np.ndarray,
+    dem_p: np.ndarray,
+    fused: bool,
+) -> tuple[float, float, float, float, float]:
+    """Yesterday's consumption, today's arrivals, orders per pair and per original link.
 
-    ``g = (days + Lbar) * a``, so the order is ``a E + (g B - S - T) / tau``; with
-    ``has_use`` the input use of yesterday's output ``a x`` goes to ``o_use``. Pairs
-    ``lo .. hi - 1`` (whole buyers); ``in_lim`` must be infinite on entry.
-    Returns (sum of arrivals, sum of orders, sum in transit before the arrivals).
+    Pairs ``lo .. hi - 1`` (whole buyers) and their original links ``pstart[lo] ..
+    pstart[hi] - 1`` (links sorted by pair). With ``consume``, first the inputs used by
+    yesterday's output ``xprev`` leave the stock (and the stock left is added per buyer
+    to ``firm_stock`` when ``per_firm``). Then arrivals enter the stock and the
+    order-up-to order of the pair is ``a E + (g B - S - T) / tau`` with ``g = (days +
+    Lbar) * a``; with ``has_use`` the input use of yesterday's output ``a x`` goes to
+    ``o_use``. Each original link orders its share ``w`` of the pair's order, added
+    (after the trade-barrier factor ``passf``) to its supplier's demand ``dem``; with
+    ``has_prio`` the priority part of each order (at most its share of ``a x``) goes to
+    ``pamt`` and ``dem_p``. ``in_lim`` (the input limit of each buyer) must be infinite
+    on entry. With many firms (``fused`` false) the scatter into ``dem`` runs as a
+    second tight loop (random access to large firm arrays overlaps far better alone).
+
+    Returns (arrivals, pair orders, in transit before the arrivals, inputs used
+    yesterday, stock after yesterday's use).
     """
     arrived = 0.0
     ordered = 0.0
     in_transit = 0.0
+    used = 0.0
+    held = 0.0
     bprev = -1
     cur = np.inf  # running minimum over the pairs of buyer bprev (pairs come by buyer)
     for q in range(lo, hi):
+        aq = a[q]
+        b = pb[q]
+        xb = xprev[b]
+        s = stock[q]
+        cq = crit[q]
+        if consume:
+            u = aq * xb
+            if not cq and s < u:
+                u = s
+            s = s - u
+            if s < 0.0:
+                s = 0.0
+            held += s
+            if per_firm:
+                firm_stock[b] += s
+            used += u
         v = arr[q]
         arr[q] = 0.0
-        s = stock[q] + v
+        s = s + v
         stock[q] = s
         tr0 = transit[q]
         in_transit += tr0
         tr = tr0 - v
         transit[q] = tr
         arrived += v
-        aq = a[q]
-        b = pb[q]
-        o = aq * dprev[b] + (g[q] * tbase[b] - s - tr) / tau
-        if o < 0.0:
-            o = 0.0
-        o_pair[q] = o
-        ordered += o
+        oq = aq * dprev[b] + (g[q] * tbase[b] - s - tr) / tau
+        if oq < 0.0:
+            oq = 0.0
+        o_pair[q] = oq
+        ordered += oq
+        uq = aq * xb  # what yesterday's production used
         if has_use:
-            o_use[q] = aq * xprev[b]  # what yesterday's production used
+            o_use[q] = uq
         if b != bprev:
             if bprev >= 0:
                 in_lim[bprev] = min(in_lim[bprev], cur)
             bprev = b
             cur = np.inf
-        if crit[q] and aq > 0.0:
+        if cq and aq > 0.0:
             cur = min(cur, s / aq)
+        for k in range(pstart[q], pstart[q + 1]):
+            x = oq * w[k]
+            o[k] = x
+            xe = x * passf[k] if has_pass else x
+            if fused:
+                dem[sup[k]] += xe
+            if has_prio:
+                if prio[k]:
+                    # Priority covers what the buyer's production uses, not stock building.
+                    u = uq * w[k]
+                    if has_pass:
+                        u = u * passf[k]
+                    pk = xe if xe < u else u
+                    pamt[k] = pk
+                    dem_p[sup[k]] += pk
+                else:
+                    pamt[k] = 0.0
     if bprev >= 0:
         in_lim[bprev] = min(in_lim[bprev], cur)
-    return arrived, ordered, in_transit
+    if not fused and hi > lo:
+        _scatter(pstart[lo], pstart[hi], o, passf, has_pass, sup, dem)
+    return arrived, ordered, in_transit, used, held
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _scatter(
+    lo: int,
+    hi: int,
+    o: np.ndarray,
+    passf: np.ndarray,
+    has_pass: bool,
+    sup: np.ndarray,
+    dem: np.ndarray,
+) -> None:
+    """Orders of links ``lo .. hi - 1`` (after the trade-barrier factor) into ``dem``."""
+    if has_pass:
+        for k in range(lo, hi):
+            dem[sup[k]] += o[k] * passf[k]
+    else:
+        for k in range(lo, hi):
+            dem[sup[k]] += o[k]
 
 
 @nb.njit(cache=True, nogil=True)
@@ -144,41 +227,35 @@ def order_pass(
     has_prio: bool,
     o_use: np.ndarray,
     o: np.ndarray,
-    tmp: np.ndarray,
     pamt: np.ndarray,
     dem: np.ndarray,
     dem_p: np.ndarray,
     fused: bool,
 ) -> None:
-    """Orders of links ``lo .. hi - 1`` (share of the pair's order, capped), added to
-    the suppliers' demand ``dem``; with ``has_prio`` the priority part of each order
-    (at most its share of the pair's input use ``o_use``) goes to ``pamt`` and
-    ``dem_p``.
-
-    With many firms (``fused`` false) two loops: the orders in link order, then a tight
-    scatter into the suppliers' demand (random access to large firm arrays overlaps far
-    better without the other work); with few firms one loop.
+    """Orders of substitute links ``lo .. hi - 1`` (share of the pair's order, capped),
+    added to the suppliers' demand ``dem``; with ``has_prio`` the priority part of each
+    order (at most its share of the pair's input use ``o_use``) goes to ``pamt`` and
+    ``dem_p``. Original links order in :func:`pair_order_pass`.
     """
     for k in range(lo, hi):
         x = o_pair[pair[k]] * w[k]
         if cap[k] < x or retire[k] != NEVER:
             x = cap[k]  # capped; a retiring substitute keeps its volume until it retires
         o[k] = x
-        xe = x * passf[k] if has_pass else x
-        tmp[k] = xe
         if fused:
-            dem[sup[k]] += xe
+            dem[sup[k]] += x * passf[k] if has_pass else x
     if not fused:
-        for k in range(lo, hi):
-            dem[sup[k]] += tmp[k]
+        _scatter(lo, hi, o, passf, has_pass, sup, dem)
     if has_prio:
         for k in range(lo, hi):
             if prio[k]:
                 # Priority covers what the buyer's production uses, not stock building.
                 u = o_use[pair[k]] * w[k]
+                xe = o[k]
                 if has_pass:
                     u = u * passf[k]
-                pk = tmp[k] if tmp[k] < u else u
+                    xe = xe * passf[k]
+                pk = xe if xe < u else u
                 pamt[k] = pk
                 dem_p[sup[k]] += pk
             else:
@@ -197,6 +274,9 @@ def rate_gather(
     lo: int,
     hi: int,
     sup: np.ndarray,
+    o: np.ndarray,
+    passf: np.ndarray,
+    has_pass: bool,
     pamt: np.ndarray,
     has_prio: bool,
     r_p: np.ndarray,
@@ -205,13 +285,14 @@ def rate_gather(
 ) -> None:
     """Rationing share of each link's supplier, gathered in a tight loop.
 
-    With ``has_prio``, ``out`` holds each link's order on entry (after the trade-barrier
-    factor) and the priority part ``pamt`` is served at ``r_p``, the rest at ``r_r``.
+    With ``has_prio`` the priority part ``pamt`` of each link's order ``o`` (after the
+    trade-barrier factor ``passf``) is served at ``r_p``, the rest at ``r_r``.
     """
     if has_prio:
         for k in range(lo, hi):
             s = sup[k]
-            out[k] = _link_rate(r_p[s], r_r[s], pamt[k], out[k])
+            xe = o[k] * passf[k] if has_pass else o[k]
+            out[k] = _link_rate(r_p[s], r_r[s], pamt[k], xe)
     else:
         for k in range(lo, hi):
             out[k] = r_r[sup[k]]
@@ -347,6 +428,7 @@ def deliver_pass(
     are written to ``starts`` from index 0, substitute deliveries added to ``replaced``
     by scale.
     ``d`` is written for searching links only (the search reads their fill rate).
+    Without substitution (``trigger_days`` is ``NEVER``) no counter is kept.
     Returns (sum of deliveries, of substitute deliveries, extra cost, number of new
     searches written to ``starts``, largest delivery minus order).
     """
@@ -357,6 +439,7 @@ def deliver_pass(
     over = 0.0
     t1 = t + 1
     subs = lo >= n_orig  # a range holds original links only or substitutes only
+    counting = trigger_days != NEVER  # without substitution no counter is needed
     qprev = -1
     iprev = -1  # slot set of the previous link
     tr_acc = 0.0  # deliveries and tomorrow's arrivals of pair qprev so far
@@ -403,15 +486,18 @@ def deliver_pass(
             total_sub += x
             replaced[scale[k]] += x
         over = max(over, x - ok)
-        sk = short[k] + 1 if x < trigger_fill * ok else 0
-        if sk >= trigger_days and not subs and not searching[k]:
-            sk = 0
-            searching[k] = True
-            starts[n_start] = k
-            n_start += 1
-        short[k] = sk
-        if searching[k]:
-            d[k] = x
+        if counting:
+            s0 = short[k]
+            sk = s0 + 1 if x < trigger_fill * ok else 0
+            if sk >= trigger_days and not subs and not searching[k]:
+                sk = 0
+                searching[k] = True
+                starts[n_start] = k
+                n_start += 1
+            if sk != s0:  # most counters stay at 0: no store
+                short[k] = sk
+            if searching[k]:
+                d[k] = x
     if qprev >= 0:
         transit[qprev] += tr_acc
         arr_next[qprev] += ar_acc

@@ -66,8 +66,8 @@ def _cuts(keys: np.ndarray, parts: int) -> list[tuple[int, int]]:
     return list(itertools.pairwise(bounds))
 
 
-def _even(n: int, parts: int) -> list[tuple[int, int]]:
-    b = [n * c // parts for c in range(parts + 1)]
+def _even(n: int, parts: int, offset: int = 0) -> list[tuple[int, int]]:
+    b = [offset + n * c // parts for c in range(parts + 1)]
     return list(itertools.pairwise(b))
 
 
@@ -86,7 +86,11 @@ class Passes:
         self.threads = max(1, int(threads))
         t = self.threads
         self.pair_cuts = _cuts(pair_buyer, t)
-        self.link_cuts = _cuts(L.pair[: L.n_orig], t)
+        # Original links of each pair: pstart[q] .. pstart[q + 1] - 1 (links by pair).
+        self.pstart = np.searchsorted(
+            L.pair[: L.n_orig], np.arange(len(pair_buyer) + 1, dtype=np.int64)
+        ).astype(np.int64)
+        self.link_cuts = [(int(self.pstart[lo]), int(self.pstart[hi])) for lo, hi in self.pair_cuts]
         self.firm_cuts = _even(n_firms, t)
         self.n_firms = n_firms
         self.fused = n_firms <= FUSED_MAX_FIRMS
@@ -115,59 +119,93 @@ class Passes:
         futs = [self.pool.submit(fn, *args) for fn, args in calls]
         return [f.result() for f in futs]
 
-    def pairs(self, *args: Any) -> tuple[float, float, float]:
-        """:func:`kernels.pair_pass`; ``in_lim`` (last argument) is reset here."""
-        args[-1].fill(np.inf)
-        out = self._map(kn.pair_pass, self.pair_cuts, *args)
-        return (
-            sum(r[0] for r in out),
-            sum(r[1] for r in out),
-            sum(r[2] for r in out),
-        )
-
-    def orders(
+    def pair_orders(
         self,
+        consume: bool,
         L: Links,
+        arr: np.ndarray,
+        stock: np.ndarray,
+        transit: np.ndarray,
+        a: np.ndarray,
+        g: np.ndarray,
+        dprev: np.ndarray,
+        tbase: np.ndarray,
+        pb: np.ndarray,
+        crit: np.ndarray,
+        tau: float,
         o_pair: np.ndarray,
+        xprev: np.ndarray,
+        o_use: np.ndarray,
+        in_lim: np.ndarray,
+        firm_stock: np.ndarray | None,
         passf: np.ndarray,
         has_pass: bool,
         has_prio: bool,
+        pamt: np.ndarray,
         final: np.ndarray,
         dem: np.ndarray,
         dem_p: np.ndarray,
-        o_use: np.ndarray,
-        pamt: np.ndarray,
-    ) -> None:
-        """:func:`kernels.order_pass` over all links; ``dem = final + orders``."""
-        common = (
-            o_pair, L.pair, L.w, L.cap, L.retire, passf, has_pass, L.sup, L.prio, has_prio,
-            o_use, L.o, L.tmp, pamt,
+    ) -> tuple[float, ...]:
+        """:func:`kernels.pair_order_pass` over all pairs (with yesterday's consumption
+        when ``consume``), then :func:`kernels.order_pass` over the substitutes.
+
+        Resets ``in_lim`` and ``firm_stock``; ``dem = final + orders``. Returns
+        (arrivals, pair orders, in transit before the arrivals, inputs used yesterday,
+        stock after yesterday's use).
+        """
+        in_lim.fill(np.inf)
+        per_firm = firm_stock is not None
+        fs = firm_stock if firm_stock is not None else np.zeros(1)
+        if per_firm:
+            fs.fill(0.0)
+        pair_args = (
+            consume, arr, stock, transit, a, g, dprev, tbase, pb, crit, tau, o_pair, xprev,
+            o_use, has_prio, in_lim, fs, per_firm, self.pstart, L.w, L.o, passf, has_pass,
+            L.sup, L.prio, has_prio, pamt,
         )  # fmt: skip
+        sub_args = (
+            o_pair, L.pair, L.w, L.cap, L.retire, passf, has_pass, L.sup, L.prio, has_prio,
+            o_use, L.o, pamt,
+        )  # fmt: skip
+        s0, s1 = L.n_orig, L.size
         if self.pool is None:
             dem[:] = final
             dem_p[:] = 0.0
-            kn.order_pass(0, L.size, *common, dem, dem_p, self.fused)
-            return
-        ranges = _even(L.size, self.threads)
-        calls: list[tuple[Any, tuple]] = []
-        for c, (lo, hi) in enumerate(ranges):
-            self.dem_parts[c].fill(0.0)
-            if has_prio:
-                self.demp_parts[c].fill(0.0)
-            calls.append(
-                (
-                    kn.order_pass,
-                    (lo, hi, *common, self.dem_parts[c], self.demp_parts[c], self.fused),
-                )
-            )
-        self._map_each(calls)
-        np.copyto(dem, final)
-        for c in range(self.threads):
-            dem += self.dem_parts[c]
-        dem_p.fill(0.0)
-        if has_prio:
+            out = [kn.pair_order_pass(0, len(self.pstart) - 1, *pair_args, dem, dem_p, self.fused)]
+            if s1 > s0:
+                kn.order_pass(s0, s1, *sub_args, dem, dem_p, self.fused)
+        else:
             for c in range(self.threads):
-                dem_p += self.demp_parts[c]
+                self.dem_parts[c].fill(0.0)
+                if has_prio:
+                    self.demp_parts[c].fill(0.0)
+            out = self._map_each(
+                [
+                    (
+                        kn.pair_order_pass,
+                        (lo, hi, *pair_args, self.dem_parts[c], self.demp_parts[c], self.fused),
+                    )
+                    for c, (lo, hi) in enumerate(self.pair_cuts)
+                ]
+            )
+            if s1 > s0:
+                self._map_each(
+                    [
+                        (
+                            kn.order_pass,
+                            (lo, hi, *sub_args, self.dem_parts[c], self.demp_parts[c], self.fused),
+                        )
+                        for c, (lo, hi) in enumerate(_even(s1 - s0, self.threads, s0))
+                    ]
+                )
+            np.copyto(dem, final)
+            for c in range(self.threads):
+                dem += self.dem_parts[c]
+            dem_p.fill(0.0)
+            if has_prio:
+                for c in range(self.threads):
+                    dem_p += self.demp_parts[c]
+        return tuple(sum(r[i] for r in out) for i in range(5))
 
     def firms(self, by_seg: np.ndarray, by_reg: np.ndarray, *args: Any) -> tuple[float, ...]:
         """:func:`kernels.firm_pass`; output by segment and region into the given rows."""
@@ -185,13 +223,20 @@ class Passes:
         return tuple(sum(r[i] for r in out) for i in range(5))
 
     def rates(
-        self, L: Links, pamt: np.ndarray, has_prio: bool, r_p: np.ndarray, r_r: np.ndarray
+        self,
+        L: Links,
+        passf: np.ndarray,
+        has_pass: bool,
+        pamt: np.ndarray,
+        has_prio: bool,
+        r_p: np.ndarray,
+        r_r: np.ndarray,
     ) -> None:
         """:func:`kernels.rate_gather` into ``L.tmp`` (not needed with few firms)."""
         if self.fused:
             return
-        self._map(kn.rate_gather, _even(L.size, self.threads), L.sup, pamt, has_prio, r_p, r_r,
-                  L.tmp)  # fmt: skip
+        self._map(kn.rate_gather, _even(L.size, self.threads), L.sup, L.o, passf, has_pass,
+                  pamt, has_prio, r_p, r_r, L.tmp)  # fmt: skip
 
     def deliver(
         self,
@@ -251,7 +296,8 @@ class Passes:
         )
 
     def consume(self, *args: Any) -> tuple[float, float]:
-        """:func:`kernels.consume_pass`; ``firm_stock`` (argument 6) is reset here."""
+        """:func:`kernels.consume_pass` (the last day's; the others run in
+        :meth:`pair_orders`); ``firm_stock`` (argument 6) is reset here."""
         if args[5] is not None and args[6]:
             args[5].fill(0.0)
         out = self._map(kn.consume_pass, self.pair_cuts, *args)

@@ -150,6 +150,7 @@ class Links:
         ("o", np.float64),
         ("d", np.float64),
         ("tmp", np.float64),
+        ("born", np.int32),
     )
     sup: np.ndarray
     pair: np.ndarray
@@ -175,6 +176,7 @@ class Links:
     o: np.ndarray  # today's order
     d: np.ndarray  # today's delivery (kept for searching links only)
     tmp: np.ndarray  # scratch of the kernels
+    born: np.ndarray  # creation number (links are stored by pair, reported by creation)
 
     def __init__(
         self,
@@ -215,6 +217,7 @@ class Links:
             "o": 0.0,
             "d": 0.0,
             "tmp": 0.0,
+            "born": np.arange(n),
         }
         cap = n + int(n * reserve) + 16
         self._buf: dict[str, np.ndarray] = {}
@@ -224,6 +227,7 @@ class Links:
             self._buf[k] = b
         self.size = n
         self.n_orig = n
+        self.n_born = n
         self._views()
         self.touched: list[np.ndarray] = []
         self.red_idx = np.zeros(0, dtype=np.int64)  # links with ``reduced`` set
@@ -238,6 +242,10 @@ class Links:
     def capacity(self) -> int:
         """Links the buffers hold before they grow."""
         return len(self._buf["sup"])
+
+    def by_birth(self, idx: np.ndarray) -> np.ndarray:
+        """``idx`` in the order the links were created."""
+        return idx[np.argsort(self.born[idx], kind="stable")]
 
     @property
     def sub_idx(self) -> np.ndarray:
@@ -260,11 +268,17 @@ class Links:
         self.red_idx = np.concatenate([self.red_idx, new.astype(np.int64)])
 
     def append(self, cols: dict[str, np.ndarray]) -> np.ndarray:
-        """Add links (columns as in ``_spec``; missing ones take their defaults).
+        """Add links (columns as in ``_spec``, one value per link; missing ones take
+        their defaults), stored sorted by pair.
 
-        Pipeline slots are assigned here. Returns the new links' indices.
+        Pipeline slots are assigned here. Returns the new links' indices, in the order
+        of ``cols``.
         """
         k = len(cols["sup"])
+        # Stored by pair (the passes then read each batch's per-pair values in order);
+        # ``born`` keeps the order of creation.
+        perm = np.argsort(cols["pair"], kind="stable")
+        cols = {c: np.asarray(v)[perm] for c, v in cols.items()}
         need = self.size + k
         cap = len(self._buf["sup"])
         if need > cap:
@@ -286,10 +300,13 @@ class Links:
             "d": 0.0,
             "tmp": 0.0,
         }
-        full = {**defaults, **cols, "cls": cls, "cidx": cidx}
+        born = self.n_born + perm
+        self.n_born += k
+        full = {**defaults, **cols, "cls": cls, "cidx": cidx, "born": born}
         for name, _ in self._spec:
             self._buf[name][self.size : need] = full[name]
-        idx = np.arange(self.size, need, dtype=np.int64)
+        idx = np.empty(k, dtype=np.int64)
+        idx[perm] = np.arange(self.size, need, dtype=np.int64)
         self.touched.append(idx)
         self.size = need
         self._views()
