@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import numba as nb
 import numpy as np
 import pandas as pd
 
@@ -101,15 +102,31 @@ class Network:
 
     def relation_scale_idx(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Scale rank of the smallest unit containing firms ``a`` and ``b`` (5 = global)."""
-        out = np.full(len(a), len(SCALES) - 1, dtype=np.int8)
-        done = np.zeros(len(a), dtype=bool)
-        for k in range(len(SCALES)):
-            ua = self.region_units[k][self.firm_region[a]]
-            ub = self.region_units[k][self.firm_region[b]]
-            hit = (~done) & (ua >= 0) & (ua == ub)
-            out[hit] = k
-            done |= hit
+        out = np.empty(len(a), dtype=np.int8)
+        _relation_scale(
+            np.ascontiguousarray(self.region_units),
+            self.firm_region,
+            np.asarray(a, dtype=np.int64),
+            np.asarray(b, dtype=np.int64),
+            out,
+        )
         return out
+
+
+@nb.njit(cache=True, nogil=True)
+def _relation_scale(
+    units: np.ndarray, region: np.ndarray, a: np.ndarray, b: np.ndarray, out: np.ndarray
+) -> None:
+    last = units.shape[0] - 1
+    for i in range(a.shape[0]):
+        ra = region[a[i]]
+        rb = region[b[i]]
+        out[i] = last
+        for k in range(units.shape[0]):
+            ua = units[k, ra]
+            if ua >= 0 and ua == units[k, rb]:
+                out[i] = k
+                break
 
 
 def _region_units(regions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

@@ -10,6 +10,7 @@ engine uses when many buyers search at once.
 
 from __future__ import annotations
 
+import numba as nb
 import numpy as np
 import pandas as pd
 
@@ -163,31 +164,63 @@ def match_requests(
         return e, e, np.zeros(0)
     ro = np.lexsort((np.arange(len(req_cell)), req_cell))
     co = np.lexsort((cand_firm, -cand_spare, cand_cell))
-    rc, rn = req_cell[ro], req_need[ro]
-    cc, cs = cand_cell[co], cand_spare[co]
-    cells = np.union1d(rc, cc)
-    rtot = np.bincount(np.searchsorted(cells, rc), rn, minlength=len(cells))
-    ctot = np.bincount(np.searchsorted(cells, cc), cs, minlength=len(cells))
-    span = np.maximum(rtot, ctot)
-    base = np.concatenate([[0.0], np.cumsum(span)[:-1]])
-    # Positions within each cell, then shifted to the cell's base on a common line.
-    r_end_all = np.cumsum(rn)
-    r_first = np.searchsorted(rc, rc, side="left")
-    r_start_local = r_end_all - rn - (r_end_all[r_first] - rn[r_first])
-    c_end_all = np.cumsum(cs)
-    c_first = np.searchsorted(cc, cc, side="left")
-    c_start_local = c_end_all - cs - (c_end_all[c_first] - cs[c_first])
-    rb = base[np.searchsorted(cells, rc)]
-    cb = base[np.searchsorted(cells, cc)]
-    r0, r1 = rb + r_start_local, rb + r_start_local + rn
-    c0, c1 = cb + c_start_local, cb + c_start_local + cs
-    # Candidate range of each request: c1 > r0 and c0 < r1.
-    lo = np.searchsorted(c1, r0, side="right")
-    hi = np.searchsorted(c0, r1, side="left")
-    cnt = np.maximum(hi - lo, 0)
-    ri = np.repeat(np.arange(len(rc)), cnt)
-    ci = np.repeat(lo, cnt) + (np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt))
-    amt = np.minimum(r1[ri], c1[ci]) - np.maximum(r0[ri], c0[ci])
-    same = cc[ci] == rc[ri]
-    ok = same & (amt > 0)
-    return ro[ri[ok]], co[ci[ok]], amt[ok]
+    n_max = len(ro) + len(co)  # each overlap ends a request or a candidate
+    ri = np.empty(n_max, dtype=np.int64)
+    ci = np.empty(n_max, dtype=np.int64)
+    amt = np.empty(n_max)
+    n = _sweep(
+        np.ascontiguousarray(req_cell[ro]),
+        np.ascontiguousarray(req_need[ro], dtype=np.float64),
+        np.ascontiguousarray(cand_cell[co]),
+        np.ascontiguousarray(cand_spare[co], dtype=np.float64),
+        ri,
+        ci,
+        amt,
+    )
+    return ro[ri[:n]], co[ci[:n]], amt[:n]
+
+
+@nb.njit(cache=True, nogil=True)
+def _sweep(
+    rc: np.ndarray,
+    rn: np.ndarray,
+    cc: np.ndarray,
+    cs: np.ndarray,
+    out_r: np.ndarray,
+    out_c: np.ndarray,
+    out_a: np.ndarray,
+) -> int:
+    """Overlaps of requests and candidates sorted by cell (each in its cell's order):
+    in each cell the needs and the spare capacities are laid end to end from 0, and
+    each request takes what faces it. Writes (request, candidate, amount) in request
+    order, then candidate order; returns how many."""
+    nr, nc = rc.shape[0], cc.shape[0]
+    n = 0
+    i = 0
+    j = 0
+    while i < nr:
+        cell = rc[i]
+        while j < nc and cc[j] < cell:
+            j += 1
+        cpos = 0.0  # start of candidate j on the cell's line
+        rpos = 0.0
+        while i < nr and rc[i] == cell:
+            r0 = rpos
+            r1 = rpos + rn[i]
+            while j < nc and cc[j] == cell and cpos + cs[j] <= r0:
+                cpos += cs[j]
+                j += 1
+            k = j
+            kpos = cpos
+            while k < nc and cc[k] == cell and kpos < r1:
+                a = min(r1, kpos + cs[k]) - max(r0, kpos)
+                if a > 0.0:
+                    out_r[n] = i
+                    out_c[n] = k
+                    out_a[n] = a
+                    n += 1
+                kpos += cs[k]
+                k += 1
+            rpos = r1
+            i += 1
+    return n
