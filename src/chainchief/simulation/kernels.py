@@ -90,6 +90,7 @@ def pair_order_pass(
     firm_stock: np.ndarray,
     per_firm: bool,
     pstart: np.ndarray,
+    pair: np.ndarray,
     w: np.ndarray,
     o: np.ndarray,
     passf: np.ndarray,
@@ -100,7 +101,6 @@ def pair_order_pass(
     pamt: np.ndarray,
     dem: np.ndarray,
     dem_p: np.ndarray,
-    fused: bool,
 ) -> tuple[float, float, float, float, float]:
     """Yesterday's consumption, today's arrivals, orders per pair and per original link.
 
@@ -114,8 +114,9 @@ def pair_order_pass(
     (after the trade-barrier factor ``passf``) to its supplier's demand ``dem``; with
     ``has_prio`` the priority part of each order (at most its share of ``a x``) goes to
     ``pamt`` and ``dem_p``. ``in_lim`` (the input limit of each buyer) must be infinite
-    on entry. With many firms (``fused`` false) the scatter into ``dem`` runs as a
-    second tight loop (random access to large firm arrays overlaps far better alone).
+    on entry. Pairs, links and the scatter into ``dem`` run as separate flat loops: a
+    short inner loop over each pair's links mispredicts its exit, and random access to
+    large firm arrays overlaps far better in a tight loop of its own.
 
     Returns (arrivals, pair orders, in transit before the arrivals, inputs used
     yesterday, stock after yesterday's use).
@@ -158,9 +159,8 @@ def pair_order_pass(
             oq = 0.0
         o_pair[q] = oq
         ordered += oq
-        uq = aq * xb  # what yesterday's production used
         if has_use:
-            o_use[q] = uq
+            o_use[q] = aq * xb  # what yesterday's production used
         if b != bprev:
             if bprev >= 0:
                 in_lim[bprev] = min(in_lim[bprev], cur)
@@ -168,27 +168,27 @@ def pair_order_pass(
             cur = np.inf
         if cq and aq > 0.0:
             cur = min(cur, s / aq)
-        for k in range(pstart[q], pstart[q + 1]):
-            x = oq * w[k]
-            o[k] = x
-            xe = x * passf[k] if has_pass else x
-            if fused:
-                dem[sup[k]] += xe
-            if has_prio:
-                if prio[k]:
-                    # Priority covers what the buyer's production uses, not stock building.
-                    u = uq * w[k]
-                    if has_pass:
-                        u = u * passf[k]
-                    pk = xe if xe < u else u
-                    pamt[k] = pk
-                    dem_p[sup[k]] += pk
-                else:
-                    pamt[k] = 0.0
     if bprev >= 0:
         in_lim[bprev] = min(in_lim[bprev], cur)
-    if not fused and hi > lo:
-        _scatter(pstart[lo], pstart[hi], o, passf, has_pass, sup, dem)
+    # The links in flat loops: a short inner loop per pair mispredicts its every exit.
+    k0, k1 = pstart[lo], pstart[hi]
+    for k in range(k0, k1):
+        o[k] = o_pair[pair[k]] * w[k]
+    _scatter(k0, k1, o, passf, has_pass, sup, dem)
+    if has_prio:
+        for k in range(k0, k1):
+            if prio[k]:
+                # Priority covers what the buyer's production uses, not stock building.
+                u = o_use[pair[k]] * w[k]
+                xe = o[k]
+                if has_pass:
+                    u = u * passf[k]
+                    xe = xe * passf[k]
+                pk = xe if xe < u else u
+                pamt[k] = pk
+                dem_p[sup[k]] += pk
+            else:
+                pamt[k] = 0.0
     return arrived, ordered, in_transit, used, held
 
 
@@ -416,15 +416,17 @@ def deliver_pass(
     cost: np.ndarray,
     has_cost: bool,
     replaced: np.ndarray,
+    by_run: bool,
 ) -> tuple[float, float, float, int, float]:
     """Deliveries into the pipeline, tomorrow's arrivals, shortage counters, searches.
 
     Links ``lo .. hi - 1`` (whole pairs of original links, or substitutes only);
     ``rate`` is the rationing share of each link's supplier (:func:`rate_gather`), or
     with ``fused`` (few firms) it is computed here from ``r_p``, ``r_r`` and ``pamt``.
-    Per-pair sums are kept in registers over each run of links of a pair; a slot set's
-    slot of tomorrow is collected once per run of links on it (lead-1 deliveries skip
-    the buffer, so none lands there after the collection). New searches
+    With ``by_run`` (many links per pair) per-pair sums are kept in registers over each
+    run of links of a pair; otherwise each link adds to its pair's sums and collects
+    its slot set's slot of tomorrow itself (branch-free). New
+    searches
     are written to ``starts`` from index 0, substitute deliveries added to ``replaced``
     by scale.
     ``d`` is written for searching links only (the search reads their fill rate).
@@ -457,28 +459,40 @@ def deliver_pass(
             r = rate[k]
         x = ok * passf[k] * r if has_pass else ok * r
         q = pair[k]
-        if q != qprev:
-            if qprev >= 0:
-                transit[qprev] += tr_acc
-                arr_next[qprev] += ar_acc
-            qprev = q
-            tr_acc = 0.0
-            ar_acc = 0.0
         c = cls[k]
         m = cmask[c]
         cc = cap[c]
         i = base[c] + cidx[k]
         jd = i + ((t + lead_eff[k]) & m) * cc
         j = i + (t1 & m) * cc
-        tr_acc += x
-        if jd == j:
-            ar_acc += x  # lead 1: arrives tomorrow
+        if by_run:
+            # Long runs of links per pair: sums in registers, written once per run; the
+            # slot of tomorrow is collected by the first link of a run on a slot set
+            # (lead-1 deliveries skip the buffer, so none lands there afterwards).
+            if q != qprev:
+                if qprev >= 0:
+                    transit[qprev] += tr_acc
+                    arr_next[qprev] += ar_acc
+                qprev = q
+                tr_acc = 0.0
+                ar_acc = 0.0
+            tr_acc += x
+            if jd == j:
+                ar_acc += x
+            else:
+                buf[jd] += x
+            if i != iprev:
+                ar_acc += buf[j]
+                buf[j] = 0.0
+                iprev = i
         else:
+            # Short runs (too short to predict): deposit for day t + lead, then collect
+            # tomorrow's slot (a lead-1 delivery is collected at once; once collected
+            # the slot is 0 for the other links of the slot set), with no branch.
             buf[jd] += x
-        if i != iprev:  # first link of a run on this slot set: collect tomorrow's slot
-            ar_acc += buf[j]
+            transit[q] += x
+            arr_next[q] += buf[j]
             buf[j] = 0.0
-            iprev = i
         total += x
         if has_cost:
             extra += x * cost[k]

@@ -22,13 +22,23 @@ import numpy as np
 from chainchief.simulation import kernels as kn
 from chainchief.simulation.search import Links
 
-__all__ = ["AUTO_THREADS_MIN_LINKS", "FUSED_MAX_FIRMS", "THREADS_ENV", "Passes", "default_threads"]
+__all__ = [
+    "AUTO_THREADS_MIN_LINKS",
+    "FUSED_MAX_FIRMS",
+    "LONG_RUNS",
+    "THREADS_ENV",
+    "Passes",
+    "default_threads",
+]
 
 #: ``CHAINCHIEF_SIM_THREADS`` sets the default number of threads.
 THREADS_ENV = "CHAINCHIEF_SIM_THREADS"
 #: Up to this many firms the link passes gather firm values inline (the firm arrays
 #: stay in cache); above it in separate tight loops.
 FUSED_MAX_FIRMS = 250_000
+#: Links per pair from which the deliver pass sums each pair's run of links in registers
+#: (input-output tables: tens of links per pair) instead of branch-free per link.
+LONG_RUNS = 3.0
 #: Networks with at least this many links use several threads by default.
 AUTO_THREADS_MIN_LINKS = 2_000_000
 
@@ -94,6 +104,8 @@ class Passes:
         self.firm_cuts = _even(n_firms, t)
         self.n_firms = n_firms
         self.fused = n_firms <= FUSED_MAX_FIRMS
+        # Original links per pair: with long runs the deliveries sum per run.
+        self.long_runs = L.n_orig >= LONG_RUNS * max(1, len(pair_buyer))
         self.pool = ThreadPoolExecutor(t, thread_name_prefix="chainchief-sim") if t > 1 else None
         if t > 1:
             self.dem_parts = np.zeros((t, n_firms))
@@ -160,7 +172,7 @@ class Passes:
             fs.fill(0.0)
         pair_args = (
             consume, arr, stock, transit, a, g, dprev, tbase, pb, crit, tau, o_pair, xprev,
-            o_use, has_prio, in_lim, fs, per_firm, self.pstart, L.w, L.o, passf, has_pass,
+            o_use, has_prio, in_lim, fs, per_firm, self.pstart, L.pair, L.w, L.o, passf, has_pass,
             L.sup, L.prio, has_prio, pamt,
         )  # fmt: skip
         sub_args = (
@@ -171,7 +183,7 @@ class Passes:
         if self.pool is None:
             dem[:] = final
             dem_p[:] = 0.0
-            out = [kn.pair_order_pass(0, len(self.pstart) - 1, *pair_args, dem, dem_p, self.fused)]
+            out = [kn.pair_order_pass(0, len(self.pstart) - 1, *pair_args, dem, dem_p)]
             if s1 > s0:
                 kn.order_pass(s0, s1, *sub_args, dem, dem_p, self.fused)
         else:
@@ -183,7 +195,7 @@ class Passes:
                 [
                     (
                         kn.pair_order_pass,
-                        (lo, hi, *pair_args, self.dem_parts[c], self.demp_parts[c], self.fused),
+                        (lo, hi, *pair_args, self.dem_parts[c], self.demp_parts[c]),
                     )
                     for c, (lo, hi) in enumerate(self.pair_cuts)
                 ]
@@ -264,7 +276,9 @@ class Passes:
         """
         P = L.pipe
 
-        def call(lo: int, hi: int, starts: np.ndarray, rep: np.ndarray, costly: bool) -> tuple:
+        def call(
+            lo: int, hi: int, starts: np.ndarray, rep: np.ndarray, costly: bool, by_run: bool
+        ) -> tuple:
             return (
                 kn.deliver_pass,
                 (
@@ -272,18 +286,19 @@ class Passes:
                     P.cap, P.mask, P.buf, L.tmp, self.fused, L.sup, pamt, has_prio, r_p, r_r,
                     transit, arr, L.d, L.short, trigger_fill,
                     trigger_days, L.searching, starts, L.n_orig, L.scale, cost, costly, rep,
+                    by_run,
                 ),
             )  # fmt: skip
 
         self.rep.fill(0.0)
         # Original links carry a cost only under trade barriers (substitutes always do).
         calls = [
-            call(lo, hi, self.starts[c], self.rep[c], has_pass)
+            call(lo, hi, self.starts[c], self.rep[c], has_pass, self.long_runs)
             for c, (lo, hi) in enumerate(self.link_cuts)
         ]
         out = self._map_each(calls)
         if L.size > L.n_orig:
-            fn, args = call(L.n_orig, L.size, self.starts[0][:0], self.rep[-1], True)
+            fn, args = call(L.n_orig, L.size, self.starts[0][:0], self.rep[-1], True, False)
             out.append(fn(*args))
         np.sum(self.rep, axis=0, out=replaced)
         starts = np.concatenate([self.starts[c][: out[c][3]] for c in range(len(self.link_cuts))])
