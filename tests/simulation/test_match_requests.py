@@ -64,3 +64,28 @@ def test_matches_a_plain_loop(reqs, cands) -> None:
     if len(ri):
         assert (np.bincount(ri, amt, minlength=len(rc)) <= rn + 1e-9).all()
         assert (np.bincount(ci, amt, minlength=len(cc)) <= cs + 1e-9).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.floats(0.1, 10)), min_size=0, max_size=12),
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 5), st.sampled_from([1.0, 2.0, 3.5])),
+        min_size=0,
+        max_size=12,
+        unique_by=lambda c: (c[0], c[1]),
+    ),
+)
+def test_presorted_candidates_give_the_same_matching(reqs, cands) -> None:
+    """Candidates sorted by cell then firm (as the engine's search index gives them):
+    the fast path ranks them exactly as the full sort, ties in spare included."""
+    cands = sorted(cands)
+    rc = np.array([c for c, _ in reqs], dtype=np.int64)
+    rn = np.array([x for _, x in reqs])
+    cc = np.array([c for c, _, _ in cands], dtype=np.int64)
+    cf = np.array([f for _, f, _ in cands], dtype=np.int64)
+    cs = np.array([x for *_, x in cands])
+    full = match_requests(rc, rn, cc, cs, cf)
+    fast = match_requests(rc, rn, cc, cs, cf, presorted=True)
+    for a, b in zip(full, fast, strict=True):
+        np.testing.assert_array_equal(a, b)

@@ -309,10 +309,7 @@ def run(
                 L.set_w(red, L.w0[red])
                 L.reduced[red] = False
                 L.red_idx = L.red_idx[~back]
-                is_red = np.zeros(L.size, dtype=bool)
-                is_red[red] = True
-                subs = L.sub_idx
-                ms = subs[is_red[L.origin[subs]]]
+                ms = L.subs_of(red)
                 ms = L.by_birth(ms[(L.w[ms] > 0) & (L.retire[ms] == NEVER)])
                 if len(ms):
                     events.append(
@@ -329,7 +326,7 @@ def run(
                     )
                 L.retire[ms] = t + L.lead_eff[L.origin[ms]] + 1
                 retiring = np.concatenate([retiring, ms])
-                keep = ~is_red[s_link]
+                keep = ~np.isin(s_link, red)
                 L.searching[s_link[~keep]] = False
                 s_link, s_age, s_next = s_link[keep], s_age[keep], s_next[keep]
                 s_left, s_need0 = s_left[keep], s_need0[keep]

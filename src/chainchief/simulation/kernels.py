@@ -28,6 +28,7 @@ import numpy as np
 __all__ = [
     "NEVER",
     "chain_substitutes",
+    "collect_substitutes",
     "consume_pass",
     "deliver_pass",
     "find_substitute",
@@ -36,6 +37,7 @@ __all__ = [
     "pair_order_pass",
     "pipeline_fill",
     "rate_gather",
+    "segment_max",
     "share_update",
 ]
 
@@ -630,3 +632,37 @@ def chain_substitutes(
         o = origin[i]
         nxt[idx[i]] = first[o]
         first[o] = idx[i]
+
+
+@nb.njit(cache=True, nogil=True)
+def collect_substitutes(
+    origins: np.ndarray, first: np.ndarray, nxt: np.ndarray, out: np.ndarray
+) -> int:
+    """Substitutes of the original links ``origins`` (their chains) into ``out``;
+    returns how many, or -1 when ``out`` is too small."""
+    n = 0
+    for i in range(origins.shape[0]):
+        j = first[origins[i]]
+        while j >= 0:
+            if n >= out.shape[0]:
+                return -1
+            out[n] = j
+            n += 1
+            j = nxt[j]
+    return n
+
+
+@nb.njit(cache=True, nogil=True)
+def segment_max(
+    segs: np.ndarray, start: np.ndarray, firm: np.ndarray, spare: np.ndarray, out: np.ndarray
+) -> None:
+    """Largest ``spare`` (at least 0) over the firms ``firm[start[s] .. start[s + 1] - 1]``
+    of each segment ``s`` in ``segs``."""
+    for i in range(segs.shape[0]):
+        s = segs[i]
+        m = 0.0
+        for r in range(start[s], start[s + 1]):
+            v = spare[firm[r]]
+            if v > m:
+                m = v
+        out[i] = m

@@ -243,6 +243,16 @@ class Links:
         """Links the buffers hold before they grow."""
         return len(self._buf["sup"])
 
+    def subs_of(self, origins: np.ndarray) -> np.ndarray:
+        """Substitute links (active or retiring) of the original links ``origins``."""
+        out = np.empty(max(16, 4 * len(origins)), dtype=np.int64)
+        while True:
+            n = kn.collect_substitutes(np.asarray(origins, dtype=np.int64), self.first_sub,
+                                       self.nxt, out)  # fmt: skip
+            if n >= 0:
+                return out[:n]
+            out = np.empty(2 * len(out), dtype=np.int64)
+
     def by_birth(self, idx: np.ndarray) -> np.ndarray:
         """``idx`` in the order the links were created."""
         return idx[np.argsort(self.born[idx], kind="stable")]
@@ -346,7 +356,8 @@ class SearchIndex:
 
     The cell of a ``firm_segments`` row at step ``st`` is ``segment * (R + 1) + unit``,
     the unit being the firm's region unit at the step's scale (0 inside the ICCM
-    partner regions at the partner step); rows without a unit are left out.
+    partner regions at the partner step); rows without a unit are left out. Rows are
+    sorted by cell, then firm.
     """
 
     def __init__(self, net: Network, firm_partner: np.ndarray) -> None:
@@ -360,27 +371,22 @@ class SearchIndex:
                 unit = net.region_units[sc][net.firm_region[net.fs_firm]]
             cell = net.fs_seg.astype(np.int64) * self.nreg + unit
             ok = np.flatnonzero(unit >= 0)
-            order = ok[np.argsort(cell[ok], kind="stable")]
+            order = ok[np.lexsort((net.fs_firm[ok], cell[ok]))]  # by cell, then firm
             self.cells.append(cell[order])
             self.rows.append(order)
         # Rows by segment, for the largest spare capacity of a segment anywhere.
         self.seg_rows = np.argsort(net.fs_seg, kind="stable")
         nseg = len(net.segment_keys)
         self.seg_start = np.searchsorted(net.fs_seg[self.seg_rows], np.arange(nseg + 1))
+        self._seg_firm: np.ndarray | None = None  # firm of each row in seg_rows order
 
     def max_spare(self, segs: np.ndarray, firm: np.ndarray, spare: np.ndarray) -> np.ndarray:
-        """Largest spare capacity of any firm of each segment in ``segs`` (0 if none)."""
-        lo, hi = self.seg_start[segs], self.seg_start[segs + 1]
-        cnt = hi - lo
+        """Largest spare capacity (>= 0) of any firm of each segment in ``segs`` (0 if
+        none); ``firm`` is the firm of each ``firm_segments`` row."""
+        if self._seg_firm is None or len(self._seg_firm) != len(self.seg_rows):
+            self._seg_firm = np.ascontiguousarray(firm[self.seg_rows], dtype=np.int64)
         out = np.zeros(len(segs))
-        tot = int(cnt.sum())
-        if tot == 0:
-            return out
-        pos = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(tot)
-        vals = spare[firm[self.seg_rows[pos]]]
-        has = cnt > 0
-        starts = (np.cumsum(cnt) - cnt)[has]
-        out[has] = np.maximum.reduceat(vals, starts)
+        kn.segment_max(np.asarray(segs, dtype=np.int64), self.seg_start, self._seg_firm, spare, out)
         return out
 
     def lookup(self, st: int, want: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -465,7 +471,7 @@ def search_step(
     sp = spare[cf]
     has = (sp > 0) & (sp >= thr[np.searchsorted(ucell, cand_cell)])
     cf, cand_cell = cf[has], cand_cell[has]
-    ri, ci, amt = match_requests(req_cell, need[good_r], cand_cell, spare[cf], cf)
+    ri, ci, amt = match_requests(req_cell, need[good_r], cand_cell, spare[cf], cf, presorted=True)
     rl = good_r[ri]
     req_l, new_sup = lk_r[rl], cf[ci]
     # Overlaps large enough to count, ranked within their request (they come grouped by
