@@ -303,12 +303,12 @@ def run(
                 L.cap[due] = 0.0
                 retiring = retiring[L.retire[retiring] > t]
         if p.recover_links and len(L.red_idx):
-            back = healthy[L.sup[L.red_idx]] >= p.recover_days
+            back = healthy[L.red_sup] >= p.recover_days
             red = L.red_idx[back]
             if len(red):
                 L.set_w(red, L.w0[red])
                 L.reduced[red] = False
-                L.red_idx = L.red_idx[~back]
+                L.keep_reduced(~back)
                 ms = L.subs_of(red)
                 ms = L.by_birth(ms[(L.w[ms] > 0) & (L.retire[ms] == NEVER)])
                 if len(ms):

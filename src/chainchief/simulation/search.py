@@ -231,6 +231,7 @@ class Links:
         self._views()
         self.touched: list[np.ndarray] = []
         self.red_idx = np.zeros(0, dtype=np.int64)  # links with ``reduced`` set
+        self.red_sup = np.zeros(0, dtype=np.int32)  # and their suppliers
         # Substitutes of each original link, as chains through ``nxt``, for merging.
         self.first_sub = np.full(n, -1, dtype=np.int32)
 
@@ -276,6 +277,12 @@ class Links:
         new = idx[~self.reduced[idx]]
         self.reduced[new] = True
         self.red_idx = np.concatenate([self.red_idx, new.astype(np.int64)])
+        self.red_sup = np.concatenate([self.red_sup, self.sup[new]])
+
+    def keep_reduced(self, keep: np.ndarray) -> None:
+        """Keep the reduced links where ``keep`` (over ``red_idx``)."""
+        self.red_idx = self.red_idx[keep]
+        self.red_sup = self.red_sup[keep]
 
     def append(self, cols: dict[str, np.ndarray]) -> np.ndarray:
         """Add links (columns as in ``_spec``, one value per link; missing ones take
