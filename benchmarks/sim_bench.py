@@ -12,7 +12,7 @@ Run (big runs under the shared lock)::
 Every figure is printed, with the wall time of each phase of the step
 (``run(timings=...)``); record them in benchmarks/README.md. The 1M-firm run takes about
 2-3 minutes and 5.6 GiB here; ``CHAINCHIEF_SIM_THREADS`` sets the kernels' threads
-(default: the usable cores, at most 4, for networks of 2 million links or more).
+(default: the usable cores, at most 4, for networks of 500,000 links or more).
 """
 
 from __future__ import annotations

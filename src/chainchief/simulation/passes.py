@@ -33,22 +33,24 @@ __all__ = [
 
 #: ``CHAINCHIEF_SIM_THREADS`` sets the default number of threads.
 THREADS_ENV = "CHAINCHIEF_SIM_THREADS"
-#: Up to this many firms the link passes gather firm values inline (the firm arrays
-#: stay in cache); above it in separate tight loops.
-FUSED_MAX_FIRMS = 250_000
+#: Up to this many firms the deliver pass gathers the suppliers' rationing shares inline
+#: (the firm arrays stay in L1/L2); above it in a separate tight loop, whose random
+#: reads overlap far better (100,000 firms: 11.1 s against 12.8 s a year).
+FUSED_MAX_FIRMS = 20_000
 #: Links per pair from which the deliver pass sums each pair's run of links in registers
 #: (input-output tables: tens of links per pair) instead of branch-free per link.
 LONG_RUNS = 3.0
 #: Networks with at least this many links use several threads by default.
-AUTO_THREADS_MIN_LINKS = 2_000_000
+AUTO_THREADS_MIN_LINKS = 500_000
 
 
 def default_threads(n_links: int) -> int:
     """Threads of a run unless given: ``$CHAINCHIEF_SIM_THREADS``; else 1 below
     :data:`AUTO_THREADS_MIN_LINKS` links and the usable cores (at most 4) above.
 
-    On the 2-core reference machine two threads run the 1M-firm benchmark in 106 s
-    instead of 146 s (benchmarks/README.md); small networks gain nothing.
+    On the 2-core reference machine two threads run the 100,000-firm benchmark (a
+    million links) in 8.7 s instead of 11.1 s (benchmarks/README.md); small networks
+    gain nothing.
     """
     env = os.environ.get(THREADS_ENV)
     if env:
