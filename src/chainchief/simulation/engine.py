@@ -150,7 +150,9 @@ def run(
     s_next = np.zeros(0, dtype=np.int64)
     s_left = np.zeros(0)
     s_need0 = np.zeros(0)
-    retiring = np.zeros(0, dtype=np.int64)  # substitutes waiting to be retired
+    # Substitutes waiting to be retired, by the day they retire (in the order they came).
+    retiring: dict[int, list[np.ndarray]] = {}
+    mark = np.zeros(L.n_orig, dtype=bool)  # scratch over original links
 
     tot = {k: np.zeros(days_t) for k in (*TOTAL_SERIES, "overfill")}
     replaced = np.zeros((days_t, NSC))
@@ -224,7 +226,7 @@ def run(
             s0 = L.n_orig
             dead = (L.retire[s0:] != NEVER) & (t > L.retire[s0:] + P.mask[L.cls[s0:]] + 1)
             newpos = L.compact_subs(dead)
-            retiring = newpos[retiring - s0]
+            retiring = {d: [newpos[r - s0] for r in rs] for d, rs in retiring.items()}
             n_sorted = n_lead = L.size
             last_compact, bar_size, n_retired = t, -1, 0
         clock.tick("lead_times")
@@ -295,13 +297,11 @@ def run(
             continue
 
         # Retire substitutes that are due; recover original links of healthy suppliers.
-        if len(retiring):
-            due = retiring[L.retire[retiring] <= t]
-            if len(due):
-                n_retired += len(due)
-                L.set_w(due, 0.0)
-                L.cap[due] = 0.0
-                retiring = retiring[L.retire[retiring] > t]
+        if t in retiring:
+            due = np.concatenate(retiring.pop(t))
+            n_retired += len(due)
+            L.set_w(due, 0.0)
+            L.cap[due] = 0.0
         if p.recover_links and len(L.red_idx):
             back = healthy[L.red_sup] >= p.recover_days
             red = L.red_idx[back]
@@ -324,9 +324,13 @@ def run(
                             "volume": L.o[ms].copy(),
                         }
                     )
-                L.retire[ms] = t + L.lead_eff[L.origin[ms]] + 1
-                retiring = np.concatenate([retiring, ms])
-                keep = ~np.isin(s_link, red)
+                day = t + L.lead_eff[L.origin[ms]] + 1
+                L.retire[ms] = day
+                for d in np.unique(day).tolist():
+                    retiring.setdefault(int(d), []).append(ms[day == d])
+                mark[red] = True
+                keep = ~mark[s_link]
+                mark[red] = False
                 L.searching[s_link[~keep]] = False
                 s_link, s_age, s_next = s_link[keep], s_age[keep], s_next[keep]
                 s_left, s_need0 = s_left[keep], s_need0[keep]
@@ -342,8 +346,9 @@ def run(
         if not len(s_link):
             continue
         spare = np.maximum(feasible - x, 0.0)
+        lim = cum[L.iccm[s_link].astype(np.intp)]  # day of each step of each search
         for st in range(len(STAGES)):
-            ev = np.flatnonzero((s_next == st) & (s_age >= cum[L.iccm[s_link].astype(int), st]))
+            ev = np.flatnonzero((s_next == st) & (s_age >= lim[:, st]))
             if not len(ev):
                 continue
             s_next[ev] += 1
