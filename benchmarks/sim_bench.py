@@ -12,7 +12,7 @@ Run (big runs under the shared lock)::
 Every figure is printed, with the wall time of each phase of the step
 (``run(timings=...)``); record them in benchmarks/README.md. The 1M-firm run takes about
 2-3 minutes and 5.6 GiB here; ``CHAINCHIEF_SIM_THREADS`` sets the kernels' threads
-(default: the usable cores, at most 4, for networks of 500,000 links or more).
+(default: the usable cores, at most 4, for networks of 200,000 links or more).
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ def one(n_firms: int, links_per_firm: int, days: int, seed: int = 0) -> dict[str
 def _ens_run(seed: int, n_firms: int, days: int) -> float:
     params = SimParams(days=days, inventory_days=float(np.random.default_rng(seed).uniform(3, 15)))
     net = random_network(n_firms, n_firms * 10, seed=seed, params=params)
-    res = run(net, params, lockdown(), seed=seed, record_firms=False)
+    # One thread a run: the cluster's worker processes already fill the cores.
+    res = run(net, params, lockdown(), seed=seed, record_firms=False, threads=1)
     return float((1 - res.output / net.x0.sum()).max())
 
 

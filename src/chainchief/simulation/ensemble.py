@@ -80,8 +80,13 @@ def run_case(
     seed: int = 0,
     sample: bool = False,
     keep_firms: bool = False,
+    threads: int | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """One run of a scenario (all its variants) as tables; see module docstring."""
+    """One run of a scenario (all its variants) as tables; see module docstring.
+
+    ``threads``: threads of the engine's kernels (default: :func:`run`'s); ensembles
+    use one, their runs already fill the cores.
+    """
     scen, _ = load_scenario(raw, seed=seed if sample else None)
     variants = [("no_iccm", False), ("iccm", True)] if scen.compare_iccm else [("as_given", None)]
     shocks = scen.shock_list(data.regions)
@@ -90,7 +95,9 @@ def run_case(
         params = scen.sim_params(iccm=flag, regions=data.regions)
         net = build_network(data, params)
         mask = focal_mask(net, data, scen)
-        res = run(net, params, shocks, seed=seed, record_firms=keep_firms, focal=mask)
+        res = run(
+            net, params, shocks, seed=seed, record_firms=keep_firms, focal=mask, threads=threads
+        )
         m = resilience_metrics(
             res,
             net,
@@ -187,6 +194,7 @@ def run_ensemble(
                     seed=seed + i,
                     sample=True,
                     keep_firms=keep_firms_first and i == 0,
+                    threads=1,
                     pure=False,
                 )
                 for i in range(runs)
