@@ -181,18 +181,40 @@ class ShockSchedule:
             (net.inside(b.from_regions), net.inside(b.to_regions), _seg_mask(net, b.segments))
             for b in self._bar
         ]
+        # Last day's arrays and the shock intensities they were made with.
+        self._avail: tuple[tuple, np.ndarray] | None = None
+        self._final: tuple[tuple, np.ndarray] | None = None
 
     def availability(self, t: int) -> np.ndarray:
-        """Share of capacity available to each firm on day ``t``."""
+        """Share of capacity available to each firm on day ``t`` (read-only: the array
+        of the previous call is returned again while no capacity shock changes)."""
+        key = tuple(s.intensity(t) for s, _, _ in self._cap)
+        if self._avail is not None and self._avail[0] == key:
+            return self._avail[1]
         avail = np.ones(self.net.n_firms)
         for s, m, loss in self._cap:
             k = s.intensity(t)
             if k > 0:
                 avail[m] *= 1.0 - loss * k
+        avail.flags.writeable = False
+        self._avail = (key, avail)
         return avail
 
     def final_demand(self, t: int) -> np.ndarray:
-        """Final demand of each firm on day ``t`` (after demand shocks and trade barriers)."""
+        """Final demand of each firm on day ``t`` (after demand shocks and trade
+        barriers; read-only, reused while no demand shock or flow cut changes)."""
+        key = tuple(
+            (s.intensity(t), t if isinstance(s, DemandDrift) and s.intensity(t) > 0 else -1)
+            for s, _ in self._dem
+        ) + tuple(b.intensity(t) if b.flow_cut > 0 else 0.0 for b in self._bar)
+        if self._final is not None and self._final[0] == key:
+            return self._final[1]
+        out = self._final_demand(t)
+        out.flags.writeable = False
+        self._final = (key, out)
+        return out
+
+    def _final_demand(self, t: int) -> np.ndarray:
         net = self.net
         mult = np.ones(len(net.sale_value))
         for s, m in self._dem:
