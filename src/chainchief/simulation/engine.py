@@ -201,12 +201,9 @@ def run(
         if t == 0 or not np.array_equal(ex, lead_extra):
             # Full recount of mean lead times and active links (start, logistics shocks).
             lead_extra = ex
-            L.lead_eff[:] = L.lead + ex[L.scale]
             n_lead = L.size
-            wl = np.asarray(np.bincount(L.pair, L.w * L.lead_eff, minlength=npair), dtype=float)
-            ws = np.asarray(np.bincount(L.pair, L.w, minlength=npair), dtype=float)
-            act = np.bincount(L.scale[L.w > 0], minlength=NSC).astype(float)
-            L.wacc[:] = L.w
+            wl, ws, act = np.zeros(npair), np.zeros(npair), np.zeros(NSC)
+            kn.share_recount(L.pair, L.w, L.lead, L.scale, ex, L.lead_eff, L.wacc, wl, ws, act)
             L.touched.clear()
             lbar = np.divide(wl, ws, out=np.zeros(npair), where=ws > 0)
             g = (net.pair_days + lbar) * a

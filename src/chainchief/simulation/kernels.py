@@ -38,6 +38,7 @@ __all__ = [
     "pipeline_fill",
     "rate_gather",
     "segment_max",
+    "share_recount",
     "share_update",
 ]
 
@@ -597,6 +598,34 @@ def share_update(
             wl[q] = 0.0
         lbar[q] = wl[q] / ws[q] if ws[q] > 0.0 else 0.0
         g[q] = (days[q] + lbar[q]) * a[q]
+
+
+@nb.njit(cache=True, nogil=True)
+def share_recount(
+    pair: np.ndarray,
+    w: np.ndarray,
+    lead: np.ndarray,
+    scale: np.ndarray,
+    extra: np.ndarray,
+    lead_eff: np.ndarray,
+    wacc: np.ndarray,
+    wl: np.ndarray,
+    ws: np.ndarray,
+    act: np.ndarray,
+) -> None:
+    """Lead times with the logistics delays ``extra`` (by scale), per-pair sums of shares
+    ``ws`` and of shares x lead times ``wl``, active links by scale ``act`` (all zero on
+    entry), in link order; the shares accounted go to ``wacc``."""
+    for k in range(pair.shape[0]):
+        le = lead[k] + extra[scale[k]]
+        lead_eff[k] = le
+        wk = w[k]
+        q = pair[k]
+        wl[q] += wk * le
+        ws[q] += wk
+        if wk > 0.0:
+            act[scale[k]] += 1.0
+        wacc[k] = wk
 
 
 @nb.njit(cache=True, nogil=True)
