@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 NEVER = np.iinfo(np.int32).max
+_SHORT_MAX = np.iinfo(np.int16).max  # shortage counters (days) saturate here
 
 
 @nb.njit(cache=True, nogil=True)
@@ -505,7 +506,7 @@ def deliver_pass(
         over = max(over, x - ok)
         if counting:
             s0 = short[k]
-            sk = s0 + 1 if x < trigger_fill * ok else 0
+            sk = min(s0 + 1, _SHORT_MAX) if x < trigger_fill * ok else 0
             if sk >= trigger_days and not subs and not searching[k]:
                 sk = 0
                 searching[k] = True

@@ -140,7 +140,7 @@ class Links:
         ("origin", np.int32),
         ("nxt", np.int32),
         ("cost", np.float64),
-        ("short", np.int32),
+        ("short", np.int16),  # days short in a row (saturates at 32,767)
         ("searching", np.bool_),
         ("reduced", np.bool_),
         ("retire", np.int32),
