@@ -100,7 +100,7 @@ class SimParams(BaseModel):
         description="A link is short when it delivers less than this share.",
     )
     trigger_days: int = Field(
-        default=3, ge=1, description="Consecutive short days that start a search."
+        default=3, ge=1, le=32_767, description="Consecutive short days that start a search."
     )
     search_delay_by_scale: tuple[int, int, int, int, int, int] = Field(
         default=(3, 3, 5, 7, 10, 14),
