@@ -5,15 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from chainchief.simulation import kernels as kn
 from chainchief.simulation.kernels import NEVER
 from chainchief.simulation.network import Network
 from chainchief.simulation.substitution import STAGE_SCALE, STAGES, match_requests
 
-__all__ = ["Links", "Pipeline", "SearchIndex", "search_step", "slot_mask"]
+__all__ = ["Links", "Pipeline", "SearchIndex", "search_step", "slot_mask", "unique_inverse"]
 
 _EPS = 1e-12  # same as engine.WEIGHT_EPS
+
+
+def unique_inverse(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(x, return_inverse=True)`` by hashing (pandas' factorize): three times
+    faster on arrays with few distinct values (search cells), slower on mostly
+    distinct ones."""
+    codes, uniq = pd.factorize(x, sort=True)
+    return np.asarray(uniq), codes.astype(np.intp, copy=False)
 
 
 def slot_mask(lead: np.ndarray, extra: np.ndarray) -> np.ndarray:
@@ -463,14 +472,14 @@ def search_step(
     ureq = np.zeros(len(lk_r), dtype=np.int64) if sc < 0 else ctx["units"][sc][buyer]
     good_r = np.flatnonzero(ureq >= 0)
     req_cell = (seg.astype(np.int64) * index.nreg + ureq)[good_r]
-    ucell, cinv = np.unique(req_cell, return_inverse=True)
+    ucell, cinv = unique_inverse(req_cell)
     rows, cand_cell = index.lookup(st, ucell)
     cf = net.fs_firm[rows]
     # Adequacy: when a firm of the segment somewhere could take min_cover of what the
     # cell seeks, only candidates that can are taken at this step.
     thr = p.min_cover * np.bincount(cinv, need[good_r], minlength=len(ucell))
     if p.min_cover > 0 and len(ucell):
-        useg, sinv = np.unique(ucell // index.nreg, return_inverse=True)
+        useg, sinv = unique_inverse(ucell // index.nreg)
         best = index.max_spare(useg, net.fs_firm, spare)[sinv]
         thr = np.where(best >= thr, thr, 0.0)
     else:
@@ -501,7 +510,7 @@ def search_step(
     spare -= np.bincount(new_sup, amt, minlength=len(spare))
     np.maximum(spare, 0.0, out=spare)
     dw = amt / obase[L.pair[req_l]]
-    u, inv = np.unique(req_l, return_inverse=True)
+    u, inv = np.unique(req_l, return_inverse=True)  # mostly distinct: sorting is faster
     rest = L.w[u] - np.bincount(inv, dw, minlength=len(u))
     L.set_w(u, np.where(rest > _EPS, rest, 0.0))
     L.mark_reduced(u[~L.sub[u]])
