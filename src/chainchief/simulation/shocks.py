@@ -147,7 +147,8 @@ class ShockSchedule:
         self._dem: list[tuple[DemandShock | DemandDrift, np.ndarray]] = []
         self._bar: list[TradeBarrier] = []
         self._log: list[LogisticsDelay] = []
-        fid = {f: i for i, f in enumerate(net.firm_ids)}
+        named = any(isinstance(s, FirmFailure) and s.firms for s in self.shocks)
+        fid = {f: i for i, f in enumerate(net.firm_ids)} if named else {}
         for s in self.shocks:
             if isinstance(s, CapacityLoss):
                 m = net.inside(s.regions)[net.firm_region] & _firms_in_segments(net, s.segments)
