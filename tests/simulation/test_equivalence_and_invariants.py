@@ -117,6 +117,9 @@ def test_engine_matches_reference(case):
     net = build_network(data, params)
     a = run(net, params, shock_list, seed=seed)
     b = run_reference(net, params, shock_list, seed=seed)
+    # Flows and stocks agree up to rounding relative to the size of the economy (with
+    # no inventory, output and unmet demand are differences of near-equal numbers).
+    atol_flow = max(1e-8, 1e-8 * float(net.x0.sum()))
     for name in (
         "firm_output",
         "firm_demand",
@@ -132,8 +135,9 @@ def test_engine_matches_reference(case):
         "pair_inventory_end",
         "link_weights_end",
     ):
+        atol = 1e-8 if name in ("active_links", "link_weights_end") else atol_flow
         np.testing.assert_allclose(
-            getattr(a, name), getattr(b, name), rtol=1e-7, atol=1e-8, err_msg=name
+            getattr(a, name), getattr(b, name), rtol=1e-7, atol=atol, err_msg=name
         )
     ea, eb = a.events_frame(), b.events_frame()
     assert ea.drop(columns="volume").equals(eb.drop(columns="volume"))

@@ -16,7 +16,7 @@ from chainchief.simulation.network import Network
 from chainchief.simulation.params import SCALES, SimParams
 from chainchief.simulation.result import TOTAL_SERIES, SimResult, events_frame
 from chainchief.simulation.shocks import Shock, ShockSchedule
-from chainchief.simulation.substitution import STAGE_SCALE, STAGES
+from chainchief.simulation.substitution import SHORTFALL_TOL, STAGE_SCALE, STAGES
 
 __all__ = ["run_reference"]
 
@@ -297,7 +297,8 @@ def run_reference(
             for s in due:
                 i = s["link"]
                 lk = links[i]
-                cur = lk["w"] * (1.0 - lk["fill"]) * obase[lk["pair"]]
+                gap = 1.0 - lk["fill"]
+                cur = lk["w"] * (gap if gap > SHORTFALL_TOL else 0.0) * obase[lk["pair"]]
                 if s["need0"] is None:
                     s["need0"] = cur
                 need = min(s["left"], cur)

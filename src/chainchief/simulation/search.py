@@ -10,7 +10,7 @@ import pandas as pd
 from chainchief.simulation import kernels as kn
 from chainchief.simulation.kernels import NEVER
 from chainchief.simulation.network import Network
-from chainchief.simulation.substitution import STAGE_SCALE, STAGES, match_requests
+from chainchief.simulation.substitution import SHORTFALL_TOL, STAGE_SCALE, STAGES, match_requests
 
 __all__ = ["Links", "Pipeline", "SearchIndex", "search_step", "slot_mask", "unique_inverse"]
 
@@ -458,7 +458,8 @@ def search_step(
     lk_e = lk[pos]
     o, d = L.o[lk_e], L.d[lk_e]
     fill = np.divide(d, o, out=np.ones(len(lk_e)), where=o > 0)
-    cur = L.w[lk_e] * (1.0 - fill) * obase[L.pair[lk_e]]
+    gap = 1.0 - fill
+    cur = L.w[lk_e] * np.where(gap > SHORTFALL_TOL, gap, 0.0) * obase[L.pair[lk_e]]
     need0[pos] = np.where(np.isnan(need0[pos]), cur, need0[pos])
     need_all = np.minimum(left[pos], cur)
     left[pos] = np.maximum(need_all, 0.0)

@@ -16,8 +16,11 @@ import pandas as pd
 
 from chainchief.simulation.params import SCALES
 
-__all__ = ["STAGES", "STAGE_SCALE", "match_requests", "rank_substitutes"]
+__all__ = ["SHORTFALL_TOL", "STAGES", "STAGE_SCALE", "match_requests", "rank_substitutes"]
 
+#: A link whose fill rate is within this of 1 has no shortfall for the search (rounding
+#: residue of the deliveries must not open substitute links).
+SHORTFALL_TOL = 1e-9
 #: Search steps in order; "partner" is the ICCM partner-park step.
 STAGES: tuple[str, ...] = (
     "local",
