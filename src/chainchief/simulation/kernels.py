@@ -139,12 +139,7 @@ def pair_order_pass(
         s = stock[q]
         cq = crit[q]
         if consume:
-            u = aq * xb
-            if not cq and s < u:
-                u = s
-            s = s - u
-            if s < 0.0:
-                s = 0.0
+            u, s = _use(aq * xb, s, cq)
             held += s
             if per_firm:
                 firm_stock[b] += s
@@ -180,19 +175,7 @@ def pair_order_pass(
         o[k] = o_pair[pair[k]] * w[k]
     _scatter(k0, k1, o, passf, has_pass, sup, dem)
     if has_prio:
-        for k in range(k0, k1):
-            if prio[k]:
-                # Priority covers what the buyer's production uses, not stock building.
-                u = o_use[pair[k]] * w[k]
-                xe = o[k]
-                if has_pass:
-                    u = u * passf[k]
-                    xe = xe * passf[k]
-                pk = xe if xe < u else u
-                pamt[k] = pk
-                dem_p[sup[k]] += pk
-            else:
-                pamt[k] = 0.0
+        _priority(k0, k1, o, o_use, pair, w, passf, has_pass, prio, sup, pamt, dem_p)
     return arrived, ordered, in_transit, used, held
 
 
@@ -234,7 +217,6 @@ def order_pass(
     pamt: np.ndarray,
     dem: np.ndarray,
     dem_p: np.ndarray,
-    fused: bool,
 ) -> None:
     """Orders of substitute links ``lo .. hi - 1`` (share of the pair's order, capped),
     added to the suppliers' demand ``dem``; with ``has_prio`` the priority part of each
@@ -246,24 +228,52 @@ def order_pass(
         if cap[k] < x or retire[k] != NEVER:
             x = cap[k]  # capped; a retiring substitute keeps its volume until it retires
         o[k] = x
-        if fused:
-            dem[sup[k]] += x * passf[k] if has_pass else x
-    if not fused:
-        _scatter(lo, hi, o, passf, has_pass, sup, dem)
+    _scatter(lo, hi, o, passf, has_pass, sup, dem)
     if has_prio:
-        for k in range(lo, hi):
-            if prio[k]:
-                # Priority covers what the buyer's production uses, not stock building.
-                u = o_use[pair[k]] * w[k]
-                xe = o[k]
-                if has_pass:
-                    u = u * passf[k]
-                    xe = xe * passf[k]
-                pk = xe if xe < u else u
-                pamt[k] = pk
-                dem_p[sup[k]] += pk
-            else:
-                pamt[k] = 0.0
+        _priority(lo, hi, o, o_use, pair, w, passf, has_pass, prio, sup, pamt, dem_p)
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _use(u: float, s: float, critical: bool) -> tuple[float, float]:
+    """Input use ``u`` of a pair with stock ``s``: a non-critical input uses at most its
+    stock. Returns (used, stock left, at least 0)."""
+    if not critical and s < u:
+        u = s
+    s = s - u
+    return u, s if s > 0.0 else 0.0
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _priority(
+    lo: int,
+    hi: int,
+    o: np.ndarray,
+    o_use: np.ndarray,
+    pair: np.ndarray,
+    w: np.ndarray,
+    passf: np.ndarray,
+    has_pass: bool,
+    prio: np.ndarray,
+    sup: np.ndarray,
+    pamt: np.ndarray,
+    dem_p: np.ndarray,
+) -> None:
+    """Priority part of the orders of links ``lo .. hi - 1`` (at most their share of the
+    pair's input use ``o_use``, after the trade-barrier factor) into ``pamt`` and the
+    suppliers' priority demand ``dem_p``."""
+    for k in range(lo, hi):
+        if prio[k]:
+            # Priority covers what the buyer's production uses, not stock building.
+            u = o_use[pair[k]] * w[k]
+            xe = o[k]
+            if has_pass:
+                u = u * passf[k]
+                xe = xe * passf[k]
+            pk = xe if xe < u else u
+            pamt[k] = pk
+            dem_p[sup[k]] += pk
+        else:
+            pamt[k] = 0.0
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
@@ -542,13 +552,7 @@ def consume_pass(
     used = 0.0
     total = 0.0
     for q in range(lo, hi):
-        u = a[q] * x[pb[q]]
-        s = stock[q]
-        if not crit[q] and s < u:
-            u = s
-        s = s - u
-        if s < 0.0:
-            s = 0.0
+        u, s = _use(a[q] * x[pb[q]], stock[q], crit[q])
         stock[q] = s
         total += s
         if per_firm:

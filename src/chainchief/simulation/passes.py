@@ -188,7 +188,7 @@ class Passes:
             dem_p[:] = 0.0
             out = [kn.pair_order_pass(0, len(self.pstart) - 1, *pair_args, dem, dem_p)]
             if s1 > s0:
-                kn.order_pass(s0, s1, *sub_args, dem, dem_p, self.fused)
+                kn.order_pass(s0, s1, *sub_args, dem, dem_p)
         else:
             for c in range(self.threads):
                 self.dem_parts[c].fill(0.0)
@@ -208,7 +208,7 @@ class Passes:
                     [
                         (
                             kn.order_pass,
-                            (lo, hi, *sub_args, self.dem_parts[c], self.demp_parts[c], self.fused),
+                            (lo, hi, *sub_args, self.dem_parts[c], self.demp_parts[c]),
                         )
                         for c, (lo, hi) in enumerate(_even(s1 - s0, self.threads, s0))
                     ]
