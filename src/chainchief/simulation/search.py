@@ -394,15 +394,13 @@ class SearchIndex:
         self.seg_rows = np.argsort(net.fs_seg, kind="stable")
         nseg = len(net.segment_keys)
         self.seg_start = np.searchsorted(net.fs_seg[self.seg_rows], np.arange(nseg + 1))
-        self._seg_firm: np.ndarray | None = None  # firm of each row in seg_rows order
+        self.seg_firm = net.fs_firm[self.seg_rows].astype(np.int64)  # in seg_rows order
 
-    def max_spare(self, segs: np.ndarray, firm: np.ndarray, spare: np.ndarray) -> np.ndarray:
+    def max_spare(self, segs: np.ndarray, spare: np.ndarray) -> np.ndarray:
         """Largest spare capacity (>= 0) of any firm of each segment in ``segs`` (0 if
-        none); ``firm`` is the firm of each ``firm_segments`` row."""
-        if self._seg_firm is None or len(self._seg_firm) != len(self.seg_rows):
-            self._seg_firm = np.ascontiguousarray(firm[self.seg_rows], dtype=np.int64)
+        none)."""
         out = np.zeros(len(segs))
-        kn.segment_max(np.asarray(segs, dtype=np.int64), self.seg_start, self._seg_firm, spare, out)
+        kn.segment_max(np.asarray(segs, dtype=np.int64), self.seg_start, self.seg_firm, spare, out)
         return out
 
     def lookup(self, st: int, want: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -481,7 +479,7 @@ def search_step(
     thr = p.min_cover * np.bincount(cinv, need[good_r], minlength=len(ucell))
     if p.min_cover > 0 and len(ucell):
         useg, sinv = unique_inverse(ucell // index.nreg)
-        best = index.max_spare(useg, net.fs_firm, spare)[sinv]
+        best = index.max_spare(useg, spare)[sinv]
         thr = np.where(best >= thr, thr, 0.0)
     else:
         thr = np.zeros(len(ucell))

@@ -193,8 +193,7 @@ class ShockSchedule:
         if self._avail is not None and self._avail[0] == key:
             return self._avail[1]
         avail = np.ones(self.net.n_firms)
-        for s, m, loss in self._cap:
-            k = s.intensity(t)
+        for (_, m, loss), k in zip(self._cap, key, strict=True):
             if k > 0:
                 avail[m] *= 1.0 - loss * k
         avail.flags.writeable = False
