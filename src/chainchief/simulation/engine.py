@@ -312,14 +312,14 @@ def run(
                 if len(ms):
                     events.append(
                         {
-                            "day": np.full(len(ms), t),
-                            "kind": np.ones(len(ms), dtype=np.int64),
-                            "pair": L.pair[ms].astype(np.int64),
-                            "old": L.sup[ms].astype(np.int64),
-                            "new": L.sup[L.origin[ms]].astype(np.int64),
-                            "stage": np.full(len(ms), -1),
-                            "scale": L.scale[L.origin[ms]].astype(np.int64),
-                            "volume": L.o[ms].copy(),
+                            "day": np.full(len(ms), t, dtype=np.int32),
+                            "kind": np.ones(len(ms), dtype=np.int8),
+                            "pair": L.pair[ms],
+                            "old": L.sup[ms],
+                            "new": L.sup[L.origin[ms]],
+                            "stage": np.full(len(ms), -1, dtype=np.int8),
+                            "scale": L.scale[L.origin[ms]],
+                            "volume": L.o[ms],
                         }
                     )
                 day = t + L.lead_eff[L.origin[ms]] + 1
@@ -419,7 +419,11 @@ class _Clock:
 
 
 def _concat_events(events: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray] | None:
-    """One array per event field, freeing the daily batches as it goes (memory)."""
+    """One array per event field, freeing the daily batches as it goes (memory).
+
+    Batches hold compact types (int32 days, pairs and firms; int8 codes): 27 bytes an
+    event instead of 64.
+    """
     if not events:
         return None
     keys = list(events[0])

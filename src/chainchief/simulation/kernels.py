@@ -436,6 +436,8 @@ def deliver_pass(
     has_cost: bool,
     replaced: np.ndarray,
     by_run: bool,
+    qlo: int,
+    qhi: int,
 ) -> tuple[float, float, float, int, float]:
     """Deliveries into the pipeline, tomorrow's arrivals, shortage counters, searches.
 
@@ -450,6 +452,9 @@ def deliver_pass(
     by scale.
     ``d`` is written for searching links only (the search reads their fill rate).
     Without substitution (``trigger_days`` is ``NEVER``) no counter is kept.
+    A range of substitutes only delivers the links of pairs ``qlo .. qhi - 1`` (one
+    thread's pairs, so threads never write the same pair; the substitutes are stored
+    by pair within each day's batch, so the test changes seldom).
     Returns (sum of deliveries, of substitute deliveries, extra cost, number of new
     searches written to ``starts``, largest delivery minus order).
     """
@@ -466,6 +471,9 @@ def deliver_pass(
     tr_acc = 0.0  # deliveries and tomorrow's arrivals of pair qprev so far
     ar_acc = 0.0
     for k in range(_U(lo), _U(hi)):
+        q = pair[k]
+        if subs and (q < qlo or q >= qhi):
+            continue
         ok = o[k]
         if fused:
             s = _U(sup[k])
@@ -477,7 +485,6 @@ def deliver_pass(
         else:
             r = rate[k]
         x = ok * passf[k] * r if has_pass else ok * r
-        q = pair[k]
         qu = _U(q)
         c = _U(cls[k])
         m = cmask[c]

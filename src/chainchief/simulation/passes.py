@@ -3,10 +3,10 @@
 With one thread every kernel runs once over its whole range, accumulating in index
 order like the per-firm reference. With more threads the ranges are cut into fixed
 chunks (pairs at buyer boundaries, original links at pair boundaries, so no two chunks
-write the same element; substitute links, appended in search order, run after the
-chunks), each chunk writes its own partial sums, and the partials are added in chunk
-order: results are deterministic for a given thread count and agree with the
-one-thread results up to rounding.
+write the same element; the substitutes' deliveries run in the chunk that holds their
+pair, after its original links), each chunk writes its own partial sums, and the
+partials are added in chunk order: results are deterministic for a given thread count
+and agree with the one-thread results up to rounding.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ class Passes:
             self.seg_parts = np.zeros((t, n_seg))
             self.reg_parts = np.zeros((t, n_reg))
         self.starts = [np.zeros(hi - lo, dtype=np.int64) for lo, hi in self.link_cuts]
-        self.rep = np.zeros((t + 1, 6))
+        self.rep = np.zeros((2 * t, 6))  # by chunk: original links, then substitutes
 
     def close(self) -> None:
         if self.pool is not None:
@@ -271,38 +271,50 @@ class Passes:
         r_p: np.ndarray,
         r_r: np.ndarray,
     ) -> tuple[float, float, float, np.ndarray, float]:
-        """:func:`kernels.deliver_pass`: original links by chunks, then the substitutes.
+        """:func:`kernels.deliver_pass`: by chunk of pairs, their original links, then
+        their substitutes.
 
         Returns (deliveries, substitute deliveries, extra cost, new searches in link
         order, largest delivery minus order); ``replaced`` gets substitute deliveries
         by scale.
         """
         P = L.pipe
+        t_, by_run = self.threads, self.long_runs
 
-        def call(
-            lo: int, hi: int, starts: np.ndarray, rep: np.ndarray, costly: bool, by_run: bool
+        def args(
+            lo: int,
+            hi: int,
+            starts: np.ndarray,
+            rep: np.ndarray,
+            costly: bool,
+            runs: bool,
+            qlo: int = 0,
+            qhi: int = 0,
         ) -> tuple:
             return (
-                kn.deliver_pass,
-                (
-                    lo, hi, t, L.o, passf, has_pass, L.pair, lead_eff, L.cls, L.cidx, P.base,
-                    P.cap, P.mask, P.buf, L.tmp, self.fused, L.sup, pamt, has_prio, r_p, r_r,
-                    transit, arr, L.d, L.short, trigger_fill,
-                    trigger_days, L.searching, starts, L.n_orig, L.scale, cost, costly, rep,
-                    by_run,
-                ),
+                lo, hi, t, L.o, passf, has_pass, L.pair, lead_eff, L.cls, L.cidx, P.base,
+                P.cap, P.mask, P.buf, L.tmp, self.fused, L.sup, pamt, has_prio, r_p, r_r,
+                transit, arr, L.d, L.short, trigger_fill,
+                trigger_days, L.searching, starts, L.n_orig, L.scale, cost, costly, rep,
+                runs, qlo, qhi,
             )  # fmt: skip
 
+        def chunk(c: int) -> tuple:
+            # The original links of chunk c, then the substitutes of its pairs (so no two
+            # threads write the same pair, and each pair's sums come in link order).
+            # Original links carry a cost only under trade barriers (substitutes always do).
+            lo, hi = self.link_cuts[c]
+            r = kn.deliver_pass(*args(lo, hi, self.starts[c], self.rep[c], has_pass, by_run))
+            if L.size == L.n_orig:
+                return r
+            qlo, qhi = self.pair_cuts[c]
+            subs = args(L.n_orig, L.size, self.starts[c][:0], self.rep[t_ + c], True, False,
+                        qlo, qhi)  # fmt: skip
+            rs = kn.deliver_pass(*subs)
+            return r[0] + rs[0], r[1] + rs[1], r[2] + rs[2], r[3], max(r[4], rs[4])
+
         self.rep.fill(0.0)
-        # Original links carry a cost only under trade barriers (substitutes always do).
-        calls = [
-            call(lo, hi, self.starts[c], self.rep[c], has_pass, self.long_runs)
-            for c, (lo, hi) in enumerate(self.link_cuts)
-        ]
-        out = self._map_each(calls)
-        if L.size > L.n_orig:
-            fn, args = call(L.n_orig, L.size, self.starts[0][:0], self.rep[-1], True, False)
-            out.append(fn(*args))
+        out = self._map_each([(chunk, (c,)) for c in range(len(self.link_cuts))])
         np.sum(self.rep, axis=0, out=replaced)
         starts = np.concatenate([self.starts[c][: out[c][3]] for c in range(len(self.link_cuts))])
         return (

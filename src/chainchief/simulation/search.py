@@ -545,13 +545,13 @@ def search_step(
         )
         kn.chain_substitutes(origin[fresh], idx, L.first_sub, L.nxt)
     batch = {
-        "day": np.full(len(req_l), t),
-        "kind": np.zeros(len(req_l), dtype=np.int64),
-        "pair": L.pair[req_l].astype(np.int64),
-        "old": L.sup[req_l].astype(np.int64),
-        "new": new_sup.astype(np.int64),
-        "stage": np.full(len(req_l), st),
-        "scale": nscale,
+        "day": np.full(len(req_l), t, dtype=np.int32),
+        "kind": np.zeros(len(req_l), dtype=np.int8),
+        "pair": L.pair[req_l],
+        "old": L.sup[req_l],
+        "new": new_sup.astype(np.int32),
+        "stage": np.full(len(req_l), st, dtype=np.int8),
+        "scale": nscale.astype(np.int8),
         "volume": amt,
     }
     return batch, left, need0
