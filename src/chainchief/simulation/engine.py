@@ -138,11 +138,11 @@ def run(
     # Steady state: inventories at target, pipelines full of baseline flows.
     stock = net.pair_days * obase
     arr = np.zeros(npair)
+    transit = np.zeros(npair)
     P = L.pipe
-    kn.pipeline_fill(
-        L.cls, L.cidx, P.base, P.cap, P.mask, L.lead, L.w0 * obase[L.pair], L.pair, P.buf, arr
-    )
-    transit = np.bincount(L.pair, L.w0 * obase[L.pair] * L.lead, minlength=npair).astype(float)
+    f0 = L.w0 * obase[L.pair]
+    kn.pipeline_fill(L.cls, L.cidx, P.base, P.cap, P.mask, L.lead, f0, L.pair, P.buf, arr, transit)
+    del f0
     dprev = net.x0.copy()
     tbase = dprev if p.target_on_demand else net.x0
     healthy = np.zeros(n, dtype=np.int64)
@@ -179,7 +179,7 @@ def run(
     )
     g = np.zeros(npair)  # (days + Lbar) * a
 
-    wl = ws = np.zeros(npair)
+    wl, ws = np.zeros(npair), np.zeros(npair)  # per pair: sums of shares x lead, of shares
     act = np.zeros(NSC)
     lead_extra = np.full(NSC, -1, dtype=np.int64)
     bar_sig: tuple[float, ...] | None = None
@@ -203,11 +203,14 @@ def run(
             # Full recount of mean lead times and active links (start, logistics shocks).
             lead_extra = ex
             n_lead = L.size
-            wl, ws, act = np.zeros(npair), np.zeros(npair), np.zeros(NSC)
-            kn.share_recount(L.pair, L.w, L.lead, L.scale, ex, L.lead_eff, L.wacc, wl, ws, act)
+            wl.fill(0.0)
+            ws.fill(0.0)
+            act = np.zeros(NSC)
+            kn.share_recount(
+                L.pair, L.w, L.lead, L.scale, ex, L.lead_eff, L.wacc, wl, ws, act,
+                net.pair_days, a, lbar, g,
+            )  # fmt: skip
             L.touched.clear()
-            lbar = np.divide(wl, ws, out=np.zeros(npair), where=ws > 0)
-            g = (net.pair_days + lbar) * a
         elif L.touched:
             # Incremental: only links whose share changed since the last step.
             if n_lead < L.size:
@@ -344,9 +347,11 @@ def run(
         if not len(s_link):
             continue
         spare = np.maximum(feasible - x, 0.0)
-        lim = cum[L.iccm[s_link].astype(np.intp)]  # day of each step of each search
+        s_iccm = L.iccm[s_link] if iccm_on else None
         for st in range(len(STAGES)):
-            ev = np.flatnonzero((s_next == st) & (s_age >= lim[:, st]))
+            # Day of the step: by the search's link (ICCM delays where the lever applies).
+            lim = cum[0, st] if s_iccm is None else np.where(s_iccm, cum[1, st], cum[0, st])
+            ev = np.flatnonzero((s_next == st) & (s_age >= lim))
             if not len(ev):
                 continue
             s_next[ev] += 1

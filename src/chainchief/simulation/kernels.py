@@ -62,14 +62,18 @@ def pipeline_fill(
     pair: np.ndarray,
     buf: np.ndarray,
     arr0: np.ndarray,
+    transit: np.ndarray,
 ) -> None:
     """Steady state: each link has its flow arriving on days 0 .. lead - 1.
 
-    Day 0's arrivals go to ``arr0`` (per pair); days 1 .. lead - 1 into the buffer.
+    Day 0's arrivals go to ``arr0`` (per pair); days 1 .. lead - 1 into the buffer; all of
+    them (flow x lead) to the pair's ``transit``. ``arr0`` and ``transit`` must be zero.
     """
     for k in range(cls.shape[0]):
         f = flow[k]
-        arr0[_U(pair[k])] += f
+        q = _U(pair[k])
+        arr0[q] += f
+        transit[q] += f * lead[k]
         c = _U(cls[k])
         for j in range(1, lead[k]):
             buf[_U(base[c] + (j & cmask[c]) * cap[c] + cidx[k])] += f
@@ -631,10 +635,15 @@ def share_recount(
     wl: np.ndarray,
     ws: np.ndarray,
     act: np.ndarray,
+    days: np.ndarray,
+    a: np.ndarray,
+    lbar: np.ndarray,
+    g: np.ndarray,
 ) -> None:
     """Lead times with the logistics delays ``extra`` (by scale), per-pair sums of shares
     ``ws`` and of shares x lead times ``wl``, active links by scale ``act`` (all zero on
-    entry), in link order; the shares accounted go to ``wacc``."""
+    entry), in link order; the shares accounted go to ``wacc``. Then each pair's mean
+    lead time ``lbar`` (0 without shares) and ``g = (days + lbar) a``."""
     for k in range(_U(pair.shape[0])):
         sc = _U(scale[k])
         le = lead[k] + extra[sc]
@@ -646,6 +655,10 @@ def share_recount(
         if wk > 0.0:
             act[sc] += 1.0
         wacc[k] = wk
+    for p in range(_U(ws.shape[0])):
+        lb = wl[p] / ws[p] if ws[p] > 0.0 else 0.0
+        lbar[p] = lb
+        g[p] = (days[p] + lb) * a[p]
 
 
 @nb.njit(cache=True, nogil=True)
