@@ -116,3 +116,29 @@ def test_split_kernels_of_large_networks_agree_with_fused_ones(
     np.testing.assert_allclose(split.firm_output, fused.firm_output, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(split.link_weights_end, fused.link_weights_end, atol=1e-12)
     assert split.events.drop(columns="volume").equals(fused.events.drop(columns="volume"))
+
+
+@pytest.mark.parametrize(("threads", "substitution"), [(1, True), (2, True), (1, False)])
+def test_plain_deliveries_match_the_general_kernel(
+    threads: int, substitution: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deliver kernel without loop-invariant tests (large firm networks, no trade
+    barrier) gives bitwise the same run as the general kernel."""
+    from chainchief.simulation import passes
+
+    monkeypatch.setattr(passes, "FUSED_MAX_FIRMS", 0)
+    p = SimParams(days=80, substitution=substitution)
+    net = random_network(2000, 20000, seed=5, params=p, n_provinces=4, n_pref=3, n_local=2)
+    shocks = [
+        CapacityLoss(regions=["P0", "P1"], loss=0.7, start=10, end=40, recovery_days=10),
+        LogisticsDelay(scales=["global"], extra_days=5, start=10, end=50),
+    ]
+    plain = run(net, p, shocks, seed=0, threads=threads)
+    monkeypatch.setattr(passes, "PLAIN_DELIVERIES", False)
+    general = run(net, p, shocks, seed=0, threads=threads)
+    assert (len(plain.events) > 0) == substitution
+    for name in ("output", "inventory", "in_transit", "link_deliveries", "replaced"):
+        np.testing.assert_array_equal(getattr(plain, name), getattr(general, name), err_msg=name)
+    np.testing.assert_array_equal(plain.link_weights_end, general.link_weights_end)
+    assert plain.events.equals(general.events)
+    assert plain.link_overfill.max() == general.link_overfill.max()

@@ -31,6 +31,7 @@ __all__ = [
     "collect_substitutes",
     "consume_pass",
     "deliver_pass",
+    "deliver_plain",
     "find_substitute",
     "firm_pass",
     "order_pass",
@@ -547,6 +548,73 @@ def deliver_pass(
         transit[qprev] += tr_acc
         arr_next[qprev] += ar_acc
     return total, total_sub, extra, n_start, over
+
+
+@nb.njit(cache=True, nogil=True)
+def deliver_plain(
+    lo: int,
+    hi: int,
+    t: int,
+    o: np.ndarray,
+    pair: np.ndarray,
+    lead_eff: np.ndarray,
+    cls: np.ndarray,
+    cidx: np.ndarray,
+    base: np.ndarray,
+    cap: np.ndarray,
+    cmask: np.ndarray,
+    buf: np.ndarray,
+    rate: np.ndarray,
+    transit: np.ndarray,
+    arr_next: np.ndarray,
+    d: np.ndarray,
+    short: np.ndarray,
+    trigger_fill: float,
+    trigger_days: int,
+    searching: np.ndarray,
+    starts: np.ndarray,
+) -> tuple[float, int, float]:
+    """:func:`deliver_pass` of original links ``lo .. hi - 1`` in the common case of large
+    firm networks: rates gathered beforehand (:func:`rate_gather`), few links per pair
+    (branch-free), no trade barrier and no cost. The general kernel's loop-invariant
+    tests stay in its loop; without them this loop is about a fifth faster (1M firms,
+    one thread: 57 against 70 ms a step). Returns (sum of deliveries, number of new
+    searches written to ``starts``, largest delivery minus order).
+    """
+    total = 0.0
+    over = 0.0
+    n_start = 0
+    t1 = t + 1
+    counting = trigger_days != NEVER
+    for k in range(_U(lo), _U(hi)):
+        q = _U(pair[k])
+        ok = o[k]
+        x = ok * rate[k]
+        c = _U(cls[k])
+        m = cmask[c]
+        cc = cap[c]
+        i = base[c] + cidx[k]
+        jd = _U(i + ((t + lead_eff[k]) & m) * cc)
+        j = _U(i + (t1 & m) * cc)
+        buf[jd] += x
+        transit[q] += x
+        arr_next[q] += buf[j]
+        buf[j] = 0.0
+        total += x
+        over = max(over, x - ok)
+        if counting:
+            s0 = short[k]
+            sk = min(s0 + 1, _SHORT_MAX) if x < trigger_fill * ok else 0
+            if sk >= trigger_days and not searching[k]:
+                sk = 0
+                searching[k] = True
+                starts[n_start] = k
+                n_start += 1
+            if sk != s0:
+                short[k] = sk
+            if searching[k]:
+                d[k] = x
+    return total, n_start, over
 
 
 @nb.njit(cache=True, nogil=True)

@@ -26,6 +26,7 @@ __all__ = [
     "AUTO_THREADS_MIN_LINKS",
     "FUSED_MAX_FIRMS",
     "LONG_RUNS",
+    "PLAIN_DELIVERIES",
     "THREADS_ENV",
     "Passes",
     "default_threads",
@@ -42,6 +43,9 @@ FUSED_MAX_FIRMS = 20_000
 LONG_RUNS = 3.0
 #: Networks with at least this many links use several threads by default.
 AUTO_THREADS_MIN_LINKS = 200_000
+#: Original links deliver through :func:`kernels.deliver_plain` where it applies (tests
+#: switch it off to compare it with the general kernel).
+PLAIN_DELIVERIES = True
 
 
 def default_threads(n_links: int) -> int:
@@ -280,6 +284,9 @@ class Passes:
         """
         P = L.pipe
         t_, by_run = self.threads, self.long_runs
+        # The common case of large firm networks runs a kernel without the general one's
+        # loop-invariant tests (:func:`kernels.deliver_plain`).
+        plain = PLAIN_DELIVERIES and not (self.fused or has_pass or by_run)
 
         def args(
             lo: int,
@@ -304,7 +311,15 @@ class Passes:
             # threads write the same pair, and each pair's sums come in link order).
             # Original links carry a cost only under trade barriers (substitutes always do).
             lo, hi = self.link_cuts[c]
-            r = kn.deliver_pass(*args(lo, hi, self.starts[c], self.rep[c], has_pass, by_run))
+            if plain:
+                x, n_start, over = kn.deliver_plain(
+                    lo, hi, t, L.o, L.pair, lead_eff, L.cls, L.cidx, P.base, P.cap, P.mask,
+                    P.buf, L.tmp, transit, arr, L.d, L.short, trigger_fill, trigger_days,
+                    L.searching, self.starts[c],
+                )  # fmt: skip
+                r = (x, 0.0, 0.0, n_start, over)
+            else:
+                r = kn.deliver_pass(*args(lo, hi, self.starts[c], self.rep[c], has_pass, by_run))
             if L.size == L.n_orig:
                 return r
             qlo, qhi = self.pair_cuts[c]
