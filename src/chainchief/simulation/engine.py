@@ -260,7 +260,7 @@ def run(
         clock.tick("pair_order_pass")
 
         # Production, rationing, health and records by segment and region.
-        sx, sdem, sfin, sfdel, sfoc = run_.firms(
+        sx, sdem, sfin, sfdel, sfoc, n_short = run_.firms(
             by_seg[t], by_reg[t], net.cap, avail, in_lim, dem, dem_p, has_prio, final, net.x0,
             p.recover_health, p.trigger_fill, seg_of_firm, net.firm_region, focal_m,
             foc is not None, feasible, x, r_p, r_r, healthy,
@@ -268,11 +268,12 @@ def run(
         clock.tick("firm_pass")
 
         # Deliveries, pipeline, tomorrow's arrivals, shortage counters and new searches.
-        run_.rates(L, pass_l, has_pass, pamt, has_prio, r_p, r_r)
+        run_.rates(L, pass_l, has_pass, pamt, has_prio, r_p, r_r, n_short > 0)
         clock.tick("rate_gather")
         dsum, dsub, xcost, new, over = run_.deliver(
             t, L, pass_l, has_pass, L.lead_eff, transit, arr, p.trigger_fill,
             p.trigger_days if p.substitution else NEVER, cost_l, rep, pamt, has_prio, r_p, r_r,
+            n_short > 0,
         )  # fmt: skip
         clock.tick("deliver_pass")
         dprev[:] = dem

@@ -239,7 +239,11 @@ class Passes:
         out = self._map_each(calls)
         by_seg += self.seg_parts.sum(axis=0)
         by_reg += self.reg_parts.sum(axis=0)
-        return tuple(sum(r[i] for r in out) for i in range(5))
+        return tuple(sum(r[i] for r in out) for i in range(6))
+
+    def plain(self, has_pass: bool) -> bool:
+        """Whether the original links deliver through :func:`kernels.deliver_plain`."""
+        return PLAIN_DELIVERIES and not (self.fused or has_pass or self.long_runs)
 
     def rates(
         self,
@@ -250,9 +254,15 @@ class Passes:
         has_prio: bool,
         r_p: np.ndarray,
         r_r: np.ndarray,
+        rated: bool = True,
     ) -> None:
-        """:func:`kernels.rate_gather` into ``L.tmp`` (not needed with few firms)."""
+        """:func:`kernels.rate_gather` into ``L.tmp`` (not needed with few firms). Without
+        ``rated`` no firm rations: the plain deliveries need no shares, the substitutes'
+        are 1."""
         if self.fused:
+            return
+        if not rated and self.plain(has_pass):
+            L.tmp[L.n_orig :] = 1.0
             return
         self._map(kn.rate_gather, _even(L.size, self.threads), L.sup, L.o, passf, has_pass,
                   pamt, has_prio, r_p, r_r, L.tmp)  # fmt: skip
@@ -274,6 +284,7 @@ class Passes:
         has_prio: bool,
         r_p: np.ndarray,
         r_r: np.ndarray,
+        rated: bool = True,
     ) -> tuple[float, float, float, np.ndarray, float]:
         """:func:`kernels.deliver_pass`: by chunk of pairs, their original links, then
         their substitutes.
@@ -286,7 +297,7 @@ class Passes:
         t_, by_run = self.threads, self.long_runs
         # The common case of large firm networks runs a kernel without the general one's
         # loop-invariant tests (:func:`kernels.deliver_plain`).
-        plain = PLAIN_DELIVERIES and not (self.fused or has_pass or by_run)
+        plain = self.plain(has_pass)
 
         def args(
             lo: int,
@@ -315,7 +326,7 @@ class Passes:
                 x, n_start, over = kn.deliver_plain(
                     lo, hi, t, L.o, L.pair, lead_eff, L.cls, L.cidx, P.base, P.cap, P.mask,
                     P.buf, L.tmp, transit, arr, L.d, L.short, trigger_fill, trigger_days,
-                    L.searching, self.starts[c],
+                    L.searching, self.starts[c], rated,
                 )  # fmt: skip
                 r = (x, 0.0, 0.0, n_start, over)
             else:
