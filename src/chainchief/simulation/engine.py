@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -37,7 +38,7 @@ from chainchief.simulation import kernels as kn
 from chainchief.simulation.network import Network
 from chainchief.simulation.params import SCALES, SimParams
 from chainchief.simulation.passes import Passes, default_threads
-from chainchief.simulation.result import TOTAL_SERIES, SimResult, events_frame
+from chainchief.simulation.result import EVENT_COLUMNS, TOTAL_SERIES, SimResult, events_frame
 from chainchief.simulation.search import Links, SearchIndex, search_step
 from chainchief.simulation.shocks import Shock, ShockSchedule
 from chainchief.simulation.substitution import STAGES
@@ -395,7 +396,7 @@ def run(
         link_overfill=tot["overfill"],
         focal_mask=None if focal is None else np.asarray(focal, dtype=bool).copy(),
         focal_output=foc,
-        events=clock.done(_events_table(net, ev_arrays), "events"),
+        events=clock.done(_events_table(net, ev_arrays, run_.threads), "events"),
     )
 
 
@@ -440,7 +441,8 @@ def _concat_events(events: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]
     return out
 
 
-def _events_table(net: Network, ev: dict[str, np.ndarray] | None) -> pd.DataFrame:
+def _events_table(net: Network, ev: dict[str, np.ndarray] | None, threads: int = 1) -> pd.DataFrame:
+    """The events as a table; its text columns are decoded on ``threads`` threads."""
     if ev is None:
         return events_frame([])
     firms = pa.array(np.asarray(net.firm_ids, dtype=object), pa.large_string())
@@ -457,16 +459,24 @@ def _events_table(net: Network, ev: dict[str, np.ndarray] | None) -> pd.DataFram
         return pd.Series(pd.array(d.dictionary_decode(), dtype=text))
 
     pair = ev.pop("pair")
-    cols = {
-        "day": pd.Series(ev.pop("day"), dtype="Int64"),
-        "kind": pick(["substitute", "recover"], ev.pop("kind")),
-        "buyer": pick(firms, net.pair_buyer[pair]),
-        "segment": pick(net.segment_keys, net.pair_seg[pair]),
-        "old_supplier": pick(firms, ev.pop("old")),
-        "new_supplier": pick(firms, ev.pop("new")),
-        "stage": pick([*STAGES, "recover"], ev.pop("stage")),
-        "scale": pick(list(SCALES), ev.pop("scale")),
-        "volume": pd.Series(ev.pop("volume"), dtype="float64"),
+    jobs = {
+        "kind": (["substitute", "recover"], ev.pop("kind")),
+        "buyer": (firms, net.pair_buyer[pair]),
+        "segment": (net.segment_keys, net.pair_seg[pair]),
+        "old_supplier": (firms, ev.pop("old")),
+        "new_supplier": (firms, ev.pop("new")),
+        "stage": ([*STAGES, "recover"], ev.pop("stage")),
+        "scale": (list(SCALES), ev.pop("scale")),
     }
     del pair
+    # pyarrow releases the GIL while it decodes (and the new pages are faulted in).
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        text_cols = dict(zip(jobs, pool.map(lambda j: pick(*j), jobs.values()), strict=True))
+    jobs.clear()
+    cols = {
+        "day": pd.Series(ev.pop("day"), dtype="Int64"),
+        **text_cols,
+        "volume": pd.Series(ev.pop("volume"), dtype="float64"),
+    }
+    cols = {c: cols[c] for c in EVENT_COLUMNS}
     return pd.DataFrame(cols, copy=False)
