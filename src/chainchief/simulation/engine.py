@@ -141,9 +141,10 @@ def run(
     arr = np.zeros(npair)
     transit = np.zeros(npair)
     P = L.pipe
-    f0 = L.w0 * obase[L.pair]
-    kn.pipeline_fill(L.cls, L.cidx, P.base, P.cap, P.mask, L.lead, f0, L.pair, P.buf, arr, transit)
-    del f0
+    run_ = Passes(
+        pb, n, L, nseg + 1, nreg, threads if threads is not None else default_threads(L.size)
+    )
+    run_.fill(L, L.w0 * obase[L.pair], arr, transit)
     dprev = net.x0.copy()
     tbase = dprev if p.target_on_demand else net.x0
     healthy = np.zeros(n, dtype=np.int64)
@@ -175,9 +176,6 @@ def run(
     x = net.x0.copy()  # output; yesterday's until the firm pass
     firm_stock = np.zeros(n)
     rep = np.zeros(NSC)
-    run_ = Passes(
-        pb, n, L, nseg + 1, nreg, threads if threads is not None else default_threads(L.size)
-    )
     g = np.zeros(npair)  # (days + Lbar) * a
 
     wl, ws = np.zeros(npair), np.zeros(npair)  # per pair: sums of shares x lead, of shares

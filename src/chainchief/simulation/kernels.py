@@ -53,6 +53,8 @@ _U = np.uint64
 
 @nb.njit(cache=True, nogil=True)
 def pipeline_fill(
+    lo: int,
+    hi: int,
     cls: np.ndarray,
     cidx: np.ndarray,
     base: np.ndarray,
@@ -69,8 +71,9 @@ def pipeline_fill(
 
     Day 0's arrivals go to ``arr0`` (per pair); days 1 .. lead - 1 into the buffer; all of
     them (flow x lead) to the pair's ``transit``. ``arr0`` and ``transit`` must be zero.
+    Links ``lo .. hi - 1`` (whole pairs).
     """
-    for k in range(cls.shape[0]):
+    for k in range(_U(lo), _U(hi)):
         f = flow[k]
         q = _U(pair[k])
         arr0[q] += f

@@ -138,6 +138,13 @@ class Passes:
         futs = [self.pool.submit(fn, *args) for fn, args in calls]
         return [f.result() for f in futs]
 
+    def fill(self, L: Links, flow: np.ndarray, arr: np.ndarray, transit: np.ndarray) -> None:
+        """:func:`kernels.pipeline_fill` of the original links, by chunks of whole pairs
+        (the steady state's pipeline; its pages are first written here, on all threads)."""
+        P = L.pipe
+        self._map(kn.pipeline_fill, self.link_cuts, L.cls, L.cidx, P.base, P.cap, P.mask,
+                  L.lead, flow, L.pair, P.buf, arr, transit)  # fmt: skip
+
     def pair_orders(
         self,
         consume: bool,

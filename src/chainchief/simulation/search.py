@@ -231,8 +231,14 @@ class Links:
         cap = n + int(n * reserve) + 16
         self._buf: dict[str, np.ndarray] = {}
         for k, t in self._spec:
-            b = np.empty(cap, dtype=t)
-            b[:n] = init[k]
+            v = init[k]
+            if np.isscalar(v) and v == 0:
+                # Left to np.zeros: pages nobody writes (costs, counters, flags of the
+                # original links) are never touched.
+                b = np.zeros(cap, dtype=t)
+            else:
+                b = np.empty(cap, dtype=t)
+                b[:n] = v
             self._buf[k] = b
         self.size = n
         self.n_orig = n
