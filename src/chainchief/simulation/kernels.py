@@ -671,21 +671,22 @@ def share_update(
     ``idx`` lists the links whose share may have changed (repeats allowed): each change
     since the share last accounted (``wacc``) is added once.
     """
-    for i in idx:
+    for r in range(_U(idx.shape[0])):
+        i = _U(idx[r])
         old = wacc[i]
         new = w[i]
         if old == new:
             continue
-        q = pair[i]
+        q = _U(pair[i])
         wl[q] += (new - old) * lead_eff[i]
         ws[q] += new - old
         if new > 0.0 and not old > 0.0:
-            act[scale[i]] += 1.0
+            act[_U(scale[i])] += 1.0
         elif old > 0.0 and not new > 0.0:
-            act[scale[i]] -= 1.0
+            act[_U(scale[i])] -= 1.0
         wacc[i] = new
-    for i in idx:
-        q = pair[i]
+    for r in range(_U(idx.shape[0])):
+        q = _U(pair[_U(idx[r])])
         if ws[q] <= eps:
             ws[q] = 0.0
             wl[q] = 0.0
@@ -790,11 +791,11 @@ def segment_max(
 ) -> None:
     """Largest ``spare`` (at least 0) over the firms ``firm[start[s] .. start[s + 1] - 1]``
     of each segment ``s`` in ``segs``."""
-    for i in range(segs.shape[0]):
-        s = segs[i]
+    for i in range(_U(segs.shape[0])):
+        s = _U(segs[i])
         m = 0.0
-        for r in range(start[s], start[s + 1]):
-            v = spare[firm[r]]
+        for r in range(_U(start[s]), _U(start[s + 1])):
+            v = spare[_U(firm[r])]
             if v > m:
                 m = v
         out[i] = m
