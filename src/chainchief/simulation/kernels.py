@@ -404,6 +404,26 @@ def firm_pass(
     return tx, td, tf, tfd, tfoc, n_short
 
 
+@nb.njit(cache=True, nogil=True, inline="always")
+def _slots(
+    k: int,
+    t: int,
+    lead_eff: np.ndarray,
+    cls: np.ndarray,
+    cidx: np.ndarray,
+    base: np.ndarray,
+    cap: np.ndarray,
+    cmask: np.ndarray,
+) -> tuple[int, np.uint64, np.uint64]:
+    """Link ``k``'s slot set ``i`` in the pipeline, its slot ``jd`` for a delivery on day
+    ``t`` and the slot ``j`` of day ``t + 1`` (see the module docstring)."""
+    c = _U(cls[k])
+    m = cmask[c]
+    cc = cap[c]
+    i = base[c] + cidx[k]
+    return i, _U(i + ((t + lead_eff[k]) & m) * cc), _U(i + ((t + 1) & m) * cc)
+
+
 @nb.njit(cache=True, nogil=True)
 def deliver_pass(
     lo: int,
@@ -468,7 +488,6 @@ def deliver_pass(
     extra = 0.0
     n_start = 0
     over = 0.0
-    t1 = t + 1
     subs = lo >= n_orig  # a range holds original links only or substitutes only
     counting = trigger_days != NEVER  # without substitution no counter is needed
     qprev = -1
@@ -491,12 +510,7 @@ def deliver_pass(
             r = rate[k]
         x = ok * passf[k] * r if has_pass else ok * r
         qu = _U(q)
-        c = _U(cls[k])
-        m = cmask[c]
-        cc = cap[c]
-        i = base[c] + cidx[k]
-        jd = _U(i + ((t + lead_eff[k]) & m) * cc)
-        j = _U(i + (t1 & m) * cc)
+        i, jd, j = _slots(k, t, lead_eff, cls, cidx, base, cap, cmask)
         if by_run:
             # Long runs of links per pair: sums in registers, written once per run; the
             # slot of tomorrow is collected by the first link of a run on a slot set
@@ -586,18 +600,12 @@ def deliver_plain(
     total = 0.0
     over = 0.0
     n_start = 0
-    t1 = t + 1
     counting = trigger_days != NEVER
     for k in range(_U(lo), _U(hi)):
         q = _U(pair[k])
         ok = o[k]
         x = ok * rate[k] if rated else ok
-        c = _U(cls[k])
-        m = cmask[c]
-        cc = cap[c]
-        i = base[c] + cidx[k]
-        jd = _U(i + ((t + lead_eff[k]) & m) * cc)
-        j = _U(i + (t1 & m) * cc)
+        _, jd, j = _slots(k, t, lead_eff, cls, cidx, base, cap, cmask)
         buf[jd] += x
         transit[q] += x
         arr_next[q] += buf[j]
