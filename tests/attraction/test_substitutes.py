@@ -152,7 +152,7 @@ def test_agrees_with_the_simulation(ouhai: Any) -> None:
             assert set(es["new_supplier"]) <= set(ranked.index)
             chosen = ranked.loc[es["new_supplier"]]
             assert (chosen["scale"].to_numpy() == es["scale"].to_numpy()).all()
-            step = es["stage"].map(STAGES.index).to_numpy()
+            step = es["stage"].astype(str).map(STAGES.index).to_numpy()
             assert (chosen["stage_rank"].to_numpy(dtype=int) <= step).all()
             # The simulation's first step is the ranking's first step.
             assert es.sort_values("day")["stage"].iloc[0] == ranked["stage"].iloc[0]

@@ -419,7 +419,7 @@ def run_reference(
         pair_inventory_end=np.array(stock),
         link_weights_end=np.array([lk["w"] for lk in links]),
         link_overfill=overfill,
-        events=events_frame(events),
+        events=events_frame(events, net.firm_ids, net.segment_keys),
     )
 
 

@@ -137,10 +137,13 @@ def _sankey(ens: EnsembleResult, firm_region: dict[str, str]) -> go.Figure | Non
     sub = ev[(ev["kind"] == "substitute") & (ev["run"] == ev["run"].min())]
     if sub.empty:
         return None
-    src = sub["buyer"].map(firm_region).fillna("?").astype(str) + " (buyers)"
-    dst = sub["new_supplier"].map(firm_region).fillna("?").astype(str) + " (new suppliers)"
+    src = sub["buyer"].astype(str).map(firm_region).fillna("?").astype(str) + " (buyers)"
+    dst = (
+        sub["new_supplier"].astype(str).map(firm_region).fillna("?").astype(str)
+        + " (new suppliers)"
+    )
     flows = (
-        pd.DataFrame({"s": src, "d": dst, "scale": sub["scale"], "v": sub["volume"]})
+        pd.DataFrame({"s": src, "d": dst, "scale": sub["scale"].astype(str), "v": sub["volume"]})
         .groupby(["s", "d", "scale"], as_index=False)["v"]
         .sum()
     )

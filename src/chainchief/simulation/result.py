@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from chainchief.simulation.params import SCALES
+from chainchief.simulation.substitution import STAGES
 
-__all__ = ["EVENT_COLUMNS", "TOTAL_SERIES", "SimResult", "events_frame"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "EVENT_KINDS",
+    "EVENT_STAGES",
+    "TOTAL_SERIES",
+    "SimResult",
+    "event_dtypes",
+    "events_frame",
+]
 
 #: Daily totals of a run, as named in :class:`SimResult`.
 TOTAL_SERIES = (
@@ -39,13 +50,57 @@ EVENT_COLUMNS = (
 )
 
 
-def events_frame(rows: list[tuple[object, ...]]) -> pd.DataFrame:
+#: Categories of the events' fixed-vocabulary columns (firms and segments come from
+#: the network).
+EVENT_KINDS = ("substitute", "recover")
+EVENT_STAGES = (*STAGES, "recover")
+
+
+def event_dtypes(
+    firm_ids: Sequence[object] | np.ndarray = (), segment_keys: Sequence[object] | np.ndarray = ()
+) -> dict[str, Any]:
+    """Column types of the events table of a network with these firms and segments.
+
+    The text columns are categorical: an events table repeats a few names millions of
+    times (the 1M-firm benchmark has 6.9 M events), and categories keep it to a small
+    integer a cell, in memory and as Parquet dictionaries. Firm columns share one type
+    whose categories are all the network's firms, so tables of runs on one network
+    concatenate without losing it.
+    """
+
+    def cat(values: Sequence[object] | np.ndarray) -> pd.CategoricalDtype:
+        return pd.CategoricalDtype(pd.Index(np.asarray(values, dtype=object), dtype="str"))
+
+    firm = cat(firm_ids)
+    return {
+        "day": "Int64",
+        "kind": cat(EVENT_KINDS),
+        "buyer": firm,
+        "segment": cat(segment_keys),
+        "old_supplier": firm,
+        "new_supplier": firm,
+        "stage": cat(EVENT_STAGES),
+        "scale": cat(SCALES),
+        "volume": "float64",
+    }
+
+
+def events_frame(
+    rows: list[tuple[object, ...]],
+    firm_ids: Sequence[object] | np.ndarray = (),
+    segment_keys: Sequence[object] | np.ndarray = (),
+) -> pd.DataFrame:
     """Events table from rows ``(day, kind, buyer, segment, old_supplier, new_supplier,
     stage, scale, volume)``; ``kind`` is substitute or recover, ``stage`` the search step
-    that found the new supplier (or ``recover``)."""
+    that found the new supplier (or ``recover``). Types: :func:`event_dtypes` of the
+    network's ``firm_ids`` and ``segment_keys`` (a name outside them is an error)."""
     df = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
-    types: dict[str, str] = {"day": "Int64", "volume": "float64"}
-    types |= {c: "str" for c in EVENT_COLUMNS[1:8]}
+    types = event_dtypes(firm_ids, segment_keys)
+    for c, t in types.items():
+        if isinstance(t, pd.CategoricalDtype):
+            bad = ~df[c].isin(t.categories)
+            if bad.any():
+                raise ValueError(f"events: {c} {df[c][bad].iloc[0]!r} is not a known name")
     return df.astype(types)
 
 
