@@ -319,6 +319,48 @@ def rate_gather(
 
 
 @nb.njit(cache=True, nogil=True)
+def links_by_supplier(sup: np.ndarray, start: np.ndarray, order: np.ndarray) -> None:
+    """Counting sort of links by supplier: the links of firm ``f`` are
+    ``order[start[f] : start[f + 1]]``, in link order (``start`` zeroed, n + 1 long)."""
+    n = start.shape[0] - 1
+    for k in range(sup.shape[0]):
+        start[_U(sup[k]) + _U(1)] += 1
+    for f in range(n):
+        start[f + 1] += start[f]
+    pos = start[:n].copy()
+    for k in range(sup.shape[0]):
+        s = _U(sup[k])
+        order[_U(pos[s])] = k
+        pos[s] += 1
+
+
+@nb.njit(cache=True, nogil=True)
+def rate_sync(
+    lo: int,
+    hi: int,
+    r_r: np.ndarray,
+    synced: np.ndarray,
+    start: np.ndarray,
+    order: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """The rationing share of each firm ``lo .. hi - 1`` whose share changed since it was
+    last written (``synced``), written to its links' entries of ``out`` (links listed
+    by supplier as :func:`links_by_supplier` gives them).
+
+    Equal to :func:`rate_gather` without priority orders once every firm was written
+    (``synced`` starts as NaN), at the cost of the firms whose share changed: 6 to
+    130,000 of a million on the days of the 1M-firm benchmark.
+    """
+    for f in range(_U(lo), _U(hi)):
+        r = r_r[f]
+        if r != synced[f]:
+            synced[f] = r
+            for i in range(_U(start[f]), _U(start[f + _U(1)])):
+                out[_U(order[i])] = r
+
+
+@nb.njit(cache=True, nogil=True)
 def firm_pass(
     lo: int,
     hi: int,

@@ -27,6 +27,7 @@ __all__ = [
     "FUSED_MAX_FIRMS",
     "LONG_RUNS",
     "PLAIN_DELIVERIES",
+    "SYNC_RATES",
     "THREADS_ENV",
     "Passes",
     "default_threads",
@@ -46,6 +47,9 @@ AUTO_THREADS_MIN_LINKS = 200_000
 #: Original links deliver through :func:`kernels.deliver_plain` where it applies (tests
 #: switch it off to compare it with the general kernel).
 PLAIN_DELIVERIES = True
+#: Without priority orders the original links' rationing shares are kept from day to day
+#: and rewritten only where a supplier's share changed (tests switch it off to compare).
+SYNC_RATES = True
 
 
 def default_threads(n_links: int) -> int:
@@ -121,6 +125,8 @@ class Passes:
             self.reg_parts = np.zeros((t, n_reg))
         self.starts = [np.zeros(hi - lo, dtype=np.int64) for lo, hi in self.link_cuts]
         self.rep = np.zeros((2 * t, 6))  # by chunk: original links, then substitutes
+        # Original links by supplier and the shares last written to them (rates()).
+        self.by_sup: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def close(self) -> None:
         if self.pool is not None:
@@ -263,16 +269,39 @@ class Passes:
         r_r: np.ndarray,
         rated: bool = True,
     ) -> None:
-        """:func:`kernels.rate_gather` into ``L.tmp`` (not needed with few firms). Without
-        ``rated`` no firm rations: the plain deliveries need no shares, the substitutes'
-        are 1."""
+        """Each link's rationing share of its supplier into ``L.tmp`` (not needed with few
+        firms). Without ``rated`` no firm rations: the plain deliveries need no shares,
+        the substitutes' are 1.
+
+        Without priority orders the original links keep their entries from day to day
+        and only the links of firms whose share changed are written
+        (:func:`kernels.rate_sync`); substitutes, and every link under priority orders
+        (the share then depends on the order), are gathered
+        (:func:`kernels.rate_gather`).
+        """
         if self.fused:
             return
         if not rated and self.plain(has_pass):
             L.tmp[L.n_orig :] = 1.0
             return
-        self._map(kn.rate_gather, _even(L.size, self.threads), L.sup, L.o, passf, has_pass,
-                  pamt, has_prio, r_p, r_r, L.tmp)  # fmt: skip
+        if has_prio or not SYNC_RATES:
+            self._map(kn.rate_gather, _even(L.size, self.threads), L.sup, L.o, passf, has_pass,
+                      pamt, has_prio, r_p, r_r, L.tmp)  # fmt: skip
+            return
+        if self.by_sup is None:
+            start = np.zeros(self.n_firms + 1, dtype=np.int64)
+            order = np.empty(L.n_orig, dtype=np.int32 if L.n_orig < 2**31 else np.int64)
+            kn.links_by_supplier(L.sup[: L.n_orig], start, order)
+            self.by_sup = (start, order, np.full(self.n_firms, np.nan))
+        start, order, synced = self.by_sup
+        calls: list[tuple[Any, tuple]] = [
+            (kn.rate_sync, (lo, hi, r_r, synced, start, order, L.tmp)) for lo, hi in self.firm_cuts
+        ]
+        if L.size > L.n_orig:
+            subs = _even(L.size - L.n_orig, self.threads, L.n_orig)
+            calls += [(kn.rate_gather, (lo, hi, L.sup, L.o, passf, False, pamt, False, r_p, r_r,
+                                        L.tmp)) for lo, hi in subs]  # fmt: skip
+        self._map_each(calls)
 
     def deliver(
         self,
