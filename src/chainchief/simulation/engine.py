@@ -307,13 +307,10 @@ def run(
             n_retired += len(due)
             L.set_w(due, 0.0)
             L.cap[due] = 0.0
-        if p.recover_links and len(L.red_idx):
-            back = healthy[L.red_sup] >= p.recover_days
-            red = L.red_idx[back]
+        if p.recover_links and L.n_red:
+            red = L.take_recovered(healthy, p.recover_days)
             if len(red):
                 L.set_w(red, L.w0[red])
-                L.reduced[red] = False
-                L.keep_reduced(~back)
                 ms = L.subs_of(red)
                 ms = L.by_birth(ms[(L.w[ms] > 0) & (L.retire[ms] == NEVER)])
                 if len(ms):

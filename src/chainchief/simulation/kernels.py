@@ -319,6 +319,27 @@ def rate_gather(
 
 
 @nb.njit(cache=True, nogil=True)
+def split_recovered(
+    idx: np.ndarray, sup: np.ndarray, n: int, healthy: np.ndarray, days: int, out: np.ndarray
+) -> tuple[int, int]:
+    """Move the entries of ``idx[:n]`` whose supplier ``sup`` has been healthy for
+    ``days`` days to ``out``, keeping the others at the front of ``idx`` and ``sup``;
+    both in their order. Returns (entries kept, entries moved)."""
+    kept = 0
+    moved = 0
+    for i in range(n):
+        s = sup[i]
+        if healthy[s] >= days:
+            out[moved] = idx[i]
+            moved += 1
+        else:
+            idx[kept] = idx[i]
+            sup[kept] = s
+            kept += 1
+    return kept, moved
+
+
+@nb.njit(cache=True, nogil=True)
 def links_by_supplier(sup: np.ndarray, start: np.ndarray, order: np.ndarray) -> None:
     """Counting sort of links by supplier: the links of firm ``f`` are
     ``order[start[f] : start[f + 1]]``, in link order (``start`` zeroed, n + 1 long)."""

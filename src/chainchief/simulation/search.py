@@ -245,8 +245,11 @@ class Links:
         self.n_born = n
         self._views()
         self.touched: list[np.ndarray] = []
-        self.red_idx = np.zeros(0, dtype=np.int64)  # links with ``reduced`` set
-        self.red_sup = np.zeros(0, dtype=np.int32)  # and their suppliers
+        # Links with ``reduced`` set and their suppliers, in the order they were reduced
+        # (growable buffers; ``n_red`` in use).
+        self._red_idx = np.zeros(1024, dtype=np.int64)
+        self._red_sup = np.zeros(1024, dtype=np.int32)
+        self.n_red = 0
         # Substitutes of each original link, as chains through ``nxt``, for merging.
         self.first_sub = np.full(n, -1, dtype=np.int32)
 
@@ -288,16 +291,35 @@ class Links:
         self.cap[idx] += dcap
         self.touched.append(np.asarray(idx, dtype=np.int64))
 
+    @property
+    def red_idx(self) -> np.ndarray:
+        """Original links that gave share to substitutes, in the order they did."""
+        return self._red_idx[: self.n_red]
+
     def mark_reduced(self, idx: np.ndarray) -> None:
         new = idx[~self.reduced[idx]]
         self.reduced[new] = True
-        self.red_idx = np.concatenate([self.red_idx, new.astype(np.int64)])
-        self.red_sup = np.concatenate([self.red_sup, self.sup[new]])
+        need = self.n_red + len(new)
+        if need > len(self._red_idx):
+            size = max(need, 2 * len(self._red_idx))
+            for name in ("_red_idx", "_red_sup"):
+                old = getattr(self, name)
+                b = np.empty(size, dtype=old.dtype)
+                b[: self.n_red] = old[: self.n_red]
+                setattr(self, name, b)
+        self._red_idx[self.n_red : need] = new
+        self._red_sup[self.n_red : need] = self.sup[new]
+        self.n_red = need
 
-    def keep_reduced(self, keep: np.ndarray) -> None:
-        """Keep the reduced links where ``keep`` (over ``red_idx``)."""
-        self.red_idx = self.red_idx[keep]
-        self.red_sup = self.red_sup[keep]
+    def take_recovered(self, healthy: np.ndarray, days: int) -> np.ndarray:
+        """Reduced links whose supplier has been healthy for ``days`` days, in the order
+        they were reduced; they leave the list (their ``reduced`` flag is cleared)."""
+        out = np.empty(self.n_red, dtype=np.int64)
+        kept, n = kn.split_recovered(self._red_idx, self._red_sup, self.n_red, healthy, days, out)
+        self.n_red = kept
+        out = out[:n]
+        self.reduced[out] = False
+        return out
 
     def append(self, cols: dict[str, np.ndarray]) -> np.ndarray:
         """Add links (columns as in ``_spec``, one value per link; missing ones take

@@ -170,7 +170,7 @@ def match_requests(
     if len(req_cell) == 0 or len(cand_cell) == 0:
         e = np.zeros(0, dtype=np.int64)
         return e, e, np.zeros(0)
-    ro = np.lexsort((np.arange(len(req_cell)), req_cell))
+    ro = np.argsort(req_cell, kind="stable")  # by cell, then given order
     if presorted:
         co = np.empty(len(cand_cell), dtype=np.int64)
         _sort_within_cells(
