@@ -34,13 +34,16 @@ __all__ = [
     "deliver_plain",
     "find_substitute",
     "firm_pass",
+    "links_by_supplier",
     "order_pass",
     "pair_order_pass",
     "pipeline_fill",
     "rate_gather",
+    "rate_sync",
     "segment_max",
     "share_recount",
     "share_update",
+    "split_recovered",
 ]
 
 NEVER = np.iinfo(np.int32).max
