@@ -122,6 +122,23 @@ def test_resilience_command(db: Path, tmp_path: Path) -> None:
     assert code == 1 and "2008:2009" in text
 
 
+def test_resilience_command_with_a_simulated_path(db: Path, tmp_path: Path) -> None:
+    sim = tmp_path / "sim.csv"
+    pd.DataFrame({"t": range(8), "value": [10, 10, 10, 6, 8, 10, 10, 10], "baseline": 10.0}).to_csv(
+        sim, index=False
+    )
+    out = tmp_path / "s.json"
+    args = ["resilience", "toy", "--db", str(db), "--simulation", str(sim), "--json", str(out)]
+    code, text = _invoke(*args)
+    assert code == 0, text
+    m = json.loads(out.read_text())["tables"]["simulation"][0]
+    assert m["peak_loss"] == pytest.approx(0.4) and m["peak_day"] == 3
+    assert m["time_to_recover"] == 2  # from the first shortfall (t = 3) to t = 5
+    code, text = _invoke(*args, "--shock-start", "1")
+    assert code == 0, text
+    assert json.loads(out.read_text())["tables"]["simulation"][0]["time_to_recover"] == 4
+
+
 def test_diversify_and_networks_commands(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "d.json"
     code, text = _invoke("diversify", "toy", "--db", str(db), "--json", str(out))

@@ -135,17 +135,26 @@ def test_property_shift_share_sums_to_change(rows):
 
 
 def test_simulation_metrics_by_hand():
-    sim = pd.DataFrame({"t": range(6), "value": [100, 80, 70, 90, 99.5, 97.0], "baseline": 100.0})
+    sim = pd.DataFrame({"t": range(6), "value": [100, 80, 70, 90, 99.5, 99.8], "baseline": 100.0})
     m = simulation_resilience(sim).iloc[0]
     assert m["peak_loss"] == pytest.approx(0.30)
-    assert m["peak_t"] == 2
-    assert m["cumulative_loss"] == pytest.approx(20 + 30 + 10 + 0.5 + 3)
-    assert m["time_to_recover"] == 3  # shortfall from t=1, back within 1 % at t=4
-    assert m["level_after"] == pytest.approx(0.97)
-    assert math.isnan(m["resistance"])  # flat baseline: index undefined
+    assert m["peak_day"] == 2
+    # Shortfall shares from the shock start (t = 1, the first step 1 % short).
+    assert m["cumulative_loss"] == pytest.approx(0.2 + 0.3 + 0.1 + 0.005 + 0.002)
+    assert m["cumulative_loss_value"] == pytest.approx(20 + 30 + 10 + 0.5 + 0.2)
+    assert m["time_to_recover"] == 3  # from t = 1; within 1 % from t = 4 to the end
+    assert m["post_shock_level"] == pytest.approx(np.mean([1, 0.8, 0.7, 0.9, 0.995, 0.998]))
+    assert math.isnan(m["resistance_index"])  # no reference: the flat baseline is N
+    assert math.isnan(m["replaced_share"])
+    # Dipping below tolerance again at the end: not recovered.
+    late = simulation_resilience(sim.assign(value=[100, 80, 70, 90, 99.5, 97.0])).iloc[0]
+    assert math.isnan(late["time_to_recover"])
+    # A given shock start and window (t units).
+    given = simulation_resilience(sim, shock_start=0, post_window=2).iloc[0]
+    assert given["time_to_recover"] == 4 and given["post_shock_level"] == pytest.approx(0.9965)
     two = pd.concat([sim.assign(run=1), sim.assign(run=2, value=100.0, lost=5.0, replaced=4.0)])
     out = simulation_resilience(two).set_index("run")
-    assert out.loc[2, "peak_loss"] == 0.0
+    assert out.loc[2, "peak_loss"] == 0.0 and out.loc[2, "time_to_recover"] == 0.0
     assert out.loc[2, "replaced_share"] == pytest.approx(0.8)
     with pytest.raises(ValueError):
         simulation_resilience(pd.DataFrame({"value": [1.0]}))

@@ -253,6 +253,14 @@ def resilience_cmd(
         Path | None,
         typer.Option(help="CSV or Parquet of simulated values (t, value[, baseline, run])."),
     ] = None,
+    shock_start: Annotated[
+        float | None,
+        typer.Option(
+            "--shock-start",
+            help="Shock start of --simulation, in its t units [default: each run's first "
+            "step 1 % short of its baseline].",
+        ),
+    ] = None,
     json_out: JsonOption = None,
     html_out: HtmlOption = None,
 ) -> None:
@@ -291,7 +299,7 @@ def resilience_cmd(
             if simulation.suffix == ".parquet"
             else pd.read_csv(simulation)
         )
-        tables["simulation"] = _run(lambda: simulation_resilience(sim))
+        tables["simulation"] = _run(lambda: simulation_resilience(sim, shock_start=shock_start))
     _out.print(f"[bold]resilience of {res.region}[/] against {res.reference} in {dataset}")
     _show_params(res.params.as_dict())
     for n in res.notes:

@@ -18,9 +18,15 @@ from chainchief.resilience.simulation import (
     from_simulation_totals,
     simulation_resilience,
 )
+from chainchief.resilience.trajectory import (
+    TRAJECTORY_METRICS,
+    resistance_index,
+    trajectory_metrics,
+)
 
 __all__ = [
     "SIMULATION_METRICS",
+    "TRAJECTORY_METRICS",
     "ResilienceParams",
     "ResilienceResult",
     "analyse_resilience",
@@ -30,7 +36,9 @@ __all__ = [
     "from_simulation_totals",
     "indicator_series",
     "resilience_indices",
+    "resistance_index",
     "shift_share",
     "shift_share_components",
     "simulation_resilience",
+    "trajectory_metrics",
 ]

@@ -1,20 +1,14 @@
-"""Resilience metrics of a simulated shock trajectory (concepts.md section 6).
+"""Resilience metrics of simulated (or observed) shock trajectories in a table
+(concepts.md section 6).
 
-Input is a long table of simulated values over time: columns ``t`` (step or year),
-``value`` and either ``baseline`` (the no-shock path) or a scalar baseline; an optional
-``run`` column holds ensemble members. Metrics per run:
-
-* ``peak_loss``: largest shortfall below the baseline, as a share of the baseline;
-* ``peak_t``: when it happened;
-* ``cumulative_loss``: sum over steps of the shortfall (baseline units × steps);
-* ``time_to_recover``: steps from the first shortfall to the first later step at or
-  above ``(1 − tolerance) ×`` baseline (NaN when it never recovers);
-* ``level_after``: last value / baseline (hysteresis: below 1 means a lasting loss);
-* ``resistance`` and ``recovery``: Martin's indices of the simulated series against the
-  baseline series over shock-to-trough and trough-to-end (NaN when the baseline is
-  flat over the period, since the index divides by the reference change);
-* ``replaced_share`` (when ``lost`` and ``replaced`` columns are present): share of the
-  lost supply replaced by the end of the horizon.
+Input is a long table: columns ``t`` (step or year) and ``value``, and optionally
+``baseline`` (the no-shock path; else a given number or each run's first value),
+``reference`` and ``reference_baseline`` (the series N of the resistance and recovery
+indices), ``lost`` and ``replaced`` (supply lost on original links and delivered by
+substitutes) and ``run`` (ensemble members). The metrics are those of a simulation run,
+defined once in :mod:`chainchief.resilience.trajectory` (:data:`SIMULATION_METRICS`),
+so the ``totals.parquet`` of ``chainchief simulate`` read with the run's shock start
+gives the numbers of its ``metrics.parquet``.
 """
 
 from __future__ import annotations
@@ -24,23 +18,23 @@ import math
 import numpy as np
 import pandas as pd
 
-from chainchief.resilience.indices import change_index
+from chainchief.resilience.trajectory import TRAJECTORY_METRICS, trajectory_metrics
 
 __all__ = ["SIMULATION_METRICS", "from_simulation_totals", "simulation_resilience"]
 
-SIMULATION_METRICS = [
-    "peak_loss",
-    "peak_t",
-    "cumulative_loss",
-    "time_to_recover",
-    "level_after",
-    "resistance",
-    "recovery",
-    "replaced_share",
-]
+#: Columns of :func:`simulation_resilience` besides ``run`` (meanings:
+#: :data:`~chainchief.resilience.trajectory.TRAJECTORY_METRICS`).
+SIMULATION_METRICS = list(TRAJECTORY_METRICS)
 
 
-def _one(g: pd.DataFrame, baseline: float | None, tolerance: float) -> dict[str, float]:
+def _one(
+    g: pd.DataFrame,
+    baseline: float | None,
+    tolerance: float,
+    shock_start: float | None,
+    post_window: int,
+    within: float,
+) -> dict[str, float]:
     g = g.sort_values("t")
     t = g["t"].to_numpy(dtype=float)
     v = g["value"].to_numpy(dtype=float)
@@ -50,36 +44,26 @@ def _one(g: pd.DataFrame, baseline: float | None, tolerance: float) -> dict[str,
         b = np.full_like(v, float(baseline))
     else:
         b = np.full_like(v, v[0])
-    short = np.clip(b - v, 0, None)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rel = np.where(b > 0, short / b, 0.0)
-    k = int(np.argmax(rel))
-    peak = float(rel[k])
-    out = {
-        "peak_loss": peak,
-        "peak_t": float(t[k]) if peak > 0 else math.nan,
-        "cumulative_loss": float(short.sum()),
-        "time_to_recover": math.nan,
-        "level_after": float(v[-1] / b[-1]) if b[-1] > 0 else math.nan,
-        "resistance": math.nan,
-        "recovery": math.nan,
-        "replaced_share": math.nan,
-    }
-    if peak > 0:
-        first = int(np.argmax(short > tolerance * b))
-        ok = np.flatnonzero((np.arange(len(v)) > k) & (v >= (1 - tolerance) * b))
-        if ok.size:
-            out["time_to_recover"] = float(t[ok[0]] - t[first])
-        start = max(first - 1, 0)
-        ser = pd.Series(v, index=np.arange(len(v)))
-        ref = pd.Series(b, index=np.arange(len(v)))
-        out["resistance"] = change_index(ser, ref, start, k)["index"]
-        if k < len(v) - 1:
-            out["recovery"] = change_index(ser, ref, k, len(v) - 1)["index"]
-    if "lost" in g and "replaced" in g:
-        lost = float(g["lost"].sum())
-        out["replaced_share"] = float(g["replaced"].sum()) / lost if lost > 0 else math.nan
-    return out
+    if shock_start is None:
+        # The first step short of the baseline by more than the tolerance.
+        short = np.flatnonzero(v < (1 - tolerance) * b)
+        shock_start = float(t[short[0]]) if len(short) else float(t[0])
+    ref = g["reference"].to_numpy(dtype=float) if "reference" in g else None
+    ref_b = g["reference_baseline"].to_numpy(dtype=float) if "reference_baseline" in g else None
+    has_rep = "lost" in g and "replaced" in g
+    return trajectory_metrics(
+        v,
+        b,
+        t=t,
+        shock_start=shock_start,
+        tolerance=tolerance,
+        post_window=post_window,
+        within=within,
+        reference=ref,
+        reference_baseline=ref_b,
+        lost=g["lost"].to_numpy(dtype=float) if has_rep else None,
+        replaced=g["replaced"].to_numpy(dtype=float) if has_rep else None,
+    )
 
 
 def from_simulation_totals(totals: pd.DataFrame, series: str = "focal") -> pd.DataFrame:
@@ -88,7 +72,8 @@ def from_simulation_totals(totals: pd.DataFrame, series: str = "focal") -> pd.Da
     ``series`` picks the focal group's output (``"focal"``: ``focal_output`` against
     ``focal_baseline``, the default) or the whole network's (``"total"``: ``output``
     against ``baseline_output``). Runs are labelled ``RUN/VARIANT`` (e.g. ``0/iccm``);
-    ``lost`` and ``replaced`` come from ``lost_supply`` and the ``replaced_*`` columns.
+    ``lost`` and ``replaced`` come from ``lost_supply`` and the ``replaced_*`` columns,
+    the reference series from the whole network's ``output`` and ``baseline_output``.
     """
     value, base = {
         "focal": ("focal_output", "focal_baseline"),
@@ -101,6 +86,9 @@ def from_simulation_totals(totals: pd.DataFrame, series: str = "focal") -> pd.Da
     run = totals["run"].astype(str) if "run" in totals else pd.Series("0", index=totals.index)
     if "variant" in totals:
         run = run + "/" + totals["variant"].astype(str)
+    if "output" in totals and "baseline_output" in totals:
+        out["reference"] = totals["output"]
+        out["reference_baseline"] = totals["baseline_output"]
     out["run"] = run
     replaced = [c for c in totals.columns if c.startswith("replaced_")]
     if "lost_supply" in totals and replaced:
@@ -110,21 +98,36 @@ def from_simulation_totals(totals: pd.DataFrame, series: str = "focal") -> pd.Da
 
 
 def simulation_resilience(
-    output: pd.DataFrame, *, baseline: float | None = None, tolerance: float = 0.01
+    output: pd.DataFrame,
+    *,
+    baseline: float | None = None,
+    tolerance: float = 0.01,
+    shock_start: float | None = None,
+    post_window: int = 30,
+    within: float = math.inf,
 ) -> pd.DataFrame:
     """Resilience metrics of simulated trajectories, one row per run.
 
     Parameters
     ----------
     output
-        Long table with ``t`` and ``value`` (and optionally ``baseline``, ``run``,
-        ``lost``, ``replaced``), or the ``totals.parquet`` of ``chainchief simulate``
-        (read through :func:`from_simulation_totals`).
+        Long table with ``t`` and ``value`` (and optionally ``baseline``, ``reference``,
+        ``reference_baseline``, ``lost``, ``replaced``, ``run``), or the
+        ``totals.parquet`` of ``chainchief simulate`` (read through
+        :func:`from_simulation_totals`).
     baseline
         Scalar baseline when the table has no ``baseline`` column; default the first
         value of each run.
     tolerance
         Relative shortfall still counted as recovered (default 0.01 = 1 %).
+    shock_start
+        Time the shock starts (in ``t`` units); default each run's first step short of
+        its baseline by more than ``tolerance``.
+    post_window
+        Last steps averaged for the post-shock level (default 30).
+    within
+        Window after the shock start for the replaced share (default: to the end; the
+        simulation's metrics use 30 days).
 
     Returns
     -------
@@ -137,5 +140,8 @@ def simulation_resilience(
         if c not in output:
             raise ValueError(f"simulation output needs a {c!r} column")
     runs = output["run"] if "run" in output else pd.Series(0, index=output.index)
-    rows = [{"run": r, **_one(g, baseline, tolerance)} for r, g in output.groupby(runs, sort=True)]
+    rows = [
+        {"run": r, **_one(g, baseline, tolerance, shock_start, post_window, within)}
+        for r, g in output.groupby(runs, sort=True)
+    ]
     return pd.DataFrame(rows, columns=["run", *SIMULATION_METRICS])

@@ -1,39 +1,29 @@
 """Resilience metrics of a simulation run (concepts.md section 6).
 
-Following Martin and Sunley (2014) and Martin (2012): the *resistance* of a group of
-firms is its initial impact (peak loss, resistance index against a reference), its
-*recoverability* the time to get back to the baseline and the level reached after it
-(hysteresis when below 1). From the simulation also: cumulative loss and the share of
-lost supply that substitute suppliers replaced within ``within_days``, by scale.
+The metrics are defined once, in :mod:`chainchief.resilience.trajectory`; this module
+picks a run's series for them (the group's output, the whole network as the reference,
+lost and replaced supply by scale) and compares runs with and without the ICCM lever.
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
+from chainchief.resilience.trajectory import (
+    TRAJECTORY_METRICS,
+    resistance_index,
+    trajectory_metrics,
+)
 from chainchief.simulation.network import Network
 from chainchief.simulation.params import SCALES
 from chainchief.simulation.result import SimResult
 
 __all__ = ["METRIC_DOC", "group_output", "iccm_effect", "resilience_metrics", "resistance_index"]
 
-METRIC_DOC: dict[str, str] = {
-    "peak_loss": "Largest shortfall of output below baseline after the shock (share).",
-    "peak_day": "Day of the peak loss.",
-    "cumulative_loss": "Sum over days of the shortfall below baseline (baseline-days).",
-    "cumulative_loss_value": "Sum over days of the shortfall below baseline (value).",
-    "time_to_recover": "Days from the shock start until output stays within tolerance "
-    "of the baseline to the end of the run (NaN: never).",
-    "post_shock_level": "Mean output over the last post_window days / baseline.",
-    "replaced_share": "Deliveries of substitute links / supply lost on original links, "
-    "within within_days of the shock start.",
-    "resistance_index": "Martin (2012): (dE_R/E_R - dE_N/E_N) / |dE_N/E_N| from the shock "
-    "start to the trough of the reference N (all firms).",
-    "recovery_index": "Same form from the trough of N to the end of the run.",
-}
+#: What each metric of :func:`resilience_metrics` means (``replaced_share_<scale>``
+#: splits ``replaced_share`` by the substitutes' scale).
+METRIC_DOC: dict[str, str] = TRAJECTORY_METRICS
 
 
 def group_output(res: SimResult, net: Network, firm_mask: np.ndarray | None) -> np.ndarray:
@@ -70,17 +60,6 @@ def group_output(res: SimResult, net: Network, firm_mask: np.ndarray | None) -> 
     )
 
 
-def resistance_index(change_r: float, change_n: float) -> float:
-    """Martin (2012): ``(change_r - change_n) / |change_n|``; NaN when N did not change.
-
-    >>> resistance_index(-0.05, -0.10)  # R lost half as much as N: positive = resistant
-    0.5
-    """
-    if change_n == 0 or not math.isfinite(change_n):
-        return float("nan")
-    return (change_r - change_n) / abs(change_n)
-
-
 def resilience_metrics(
     res: SimResult,
     net: Network,
@@ -115,49 +94,26 @@ def resilience_metrics(
     """
     x = group_output(res, net, firm_mask)
     base = float(net.x0[firm_mask].sum() if firm_mask is not None else net.x0.sum())
-    ratio = x / base if base > 0 else np.ones_like(x)
-    loss = 1.0 - ratio
-    after = np.arange(len(x)) >= shock_start
-    lpos = np.where(after, loss, -np.inf)
-    peak_day = int(np.argmax(lpos)) if after.any() else 0
-    peak = float(max(lpos[peak_day], 0.0)) if after.any() else 0.0
-    short = np.clip(loss, 0.0, None) * after
-    ok = np.abs(loss) <= tolerance
-    # First day from which output stays within tolerance to the end of the run.
-    bad_after = np.flatnonzero(~ok & after)
-    if peak <= tolerance:
-        ttr = 0.0
-    elif len(bad_after) and bad_after[-1] == len(x) - 1:
-        ttr = float("nan")
-    else:
-        ttr = float(bad_after[-1] + 1 - shock_start) if len(bad_after) else 0.0
-    pw = min(post_window, len(x))
-    out: dict[str, float] = {
-        "peak_loss": peak,
-        "peak_day": float(peak_day),
-        "cumulative_loss": float(short.sum()),
-        "cumulative_loss_value": float(short.sum() * base),
-        "time_to_recover": ttr,
-        "post_shock_level": float(ratio[-pw:].mean()),
-    }
-    win = slice(shock_start, shock_start + within_days)
+    out = trajectory_metrics(
+        x,
+        base,
+        shock_start=shock_start,
+        tolerance=tolerance,
+        post_window=post_window,
+        within=within_days,
+        reference=res.output,
+        reference_baseline=float(net.x0.sum()),
+        lost=res.lost_supply,
+        replaced=res.replaced.sum(axis=1),
+    )
+    # The replaced share split by the substitutes' scale, after the total.
+    win = slice(max(shock_start, 0), max(shock_start, 0) + within_days)
     lost = float(res.lost_supply[win].sum())
     repl = res.replaced[win].sum(axis=0)
-    out["replaced_share"] = float(repl.sum() / lost) if lost > 0 else float("nan")
+    indices = {k: out.pop(k) for k in ("resistance_index", "recovery_index")}
     for k, s in enumerate(SCALES):
         out[f"replaced_share_{s}"] = float(repl[k] / lost) if lost > 0 else float("nan")
-    # Resistance and recovery against the whole network.
-    xn = res.output
-    bn = float(net.x0.sum())
-    ln = np.where(after, 1.0 - xn / bn, -np.inf)
-    trough = int(np.argmax(ln)) if after.any() else 0
-    ch_n = float(xn[trough] / bn - 1.0)
-    ch_r = float(ratio[trough] - 1.0)
-    out["resistance_index"] = resistance_index(ch_r, ch_n)
-    rec_n = float(xn[-1] / xn[trough] - 1.0) if xn[trough] > 0 else float("nan")
-    rec_r = float(x[-1] / x[trough] - 1.0) if x[trough] > 0 else float("nan")
-    out["recovery_index"] = resistance_index(rec_r, rec_n)
-    return out
+    return out | indices
 
 
 def iccm_effect(without: pd.DataFrame, with_: pd.DataFrame) -> pd.DataFrame:
