@@ -291,11 +291,6 @@ class Links:
         self.cap[idx] += dcap
         self.touched.append(np.asarray(idx, dtype=np.int64))
 
-    @property
-    def red_idx(self) -> np.ndarray:
-        """Original links that gave share to substitutes, in the order they did."""
-        return self._red_idx[: self.n_red]
-
     def mark_reduced(self, idx: np.ndarray) -> None:
         new = idx[~self.reduced[idx]]
         self.reduced[new] = True
