@@ -180,3 +180,16 @@ def test_links_by_supplier_lists_each_link_once_in_order() -> None:
     kn.links_by_supplier(sup, start, order)
     assert start.tolist() == [0, 2, 3, 3, 6]
     assert order.tolist() == [1, 4, 3, 0, 2, 5]
+
+
+def test_split_recovered_keeps_both_orders() -> None:
+    from chainchief.simulation import kernels as kn
+
+    idx = np.array([7, 3, 9, 4, 8, 0], dtype=np.int64)
+    sup = np.array([0, 1, 2, 1, 0, 2], dtype=np.int32)
+    healthy = np.array([5, 1, 6])
+    out = np.empty(len(idx), dtype=np.int64)
+    kept, moved = kn.split_recovered(idx, sup, 5, healthy, 5, out)  # the last entry is unused
+    assert (kept, moved) == (2, 3)
+    assert out[:moved].tolist() == [7, 9, 8]  # suppliers 0 and 2 healthy for >= 5 days
+    assert idx[:kept].tolist() == [3, 4] and sup[:kept].tolist() == [1, 1]
