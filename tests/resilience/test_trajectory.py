@@ -62,6 +62,9 @@ def test_never_recovering_and_baseline_paths() -> None:
     m = trajectory_metrics(np.array([10, 11, 9, 13.0]), path)
     assert m["peak_loss"] == pytest.approx(0.25) and m["peak_day"] == 2
     assert m["cumulative_loss_value"] == pytest.approx(3.0) and m["time_to_recover"] == 3
+    # Without a reference N is the path: no resistance index; the recovery index compares
+    # R's growth from N's trough (t = 0) with the path's (both +30 %).
+    assert math.isnan(m["resistance_index"]) and m["recovery_index"] == pytest.approx(0.0)
 
 
 series = st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=40)

@@ -13,6 +13,7 @@ suppliers replaced within a window.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -31,7 +32,7 @@ TRAJECTORY_METRICS: dict[str, str] = {
     "replaced_share": "Deliveries of substitute links / supply lost on original links, "
     "within within_days of the shock start.",
     "resistance_index": "Martin (2012): (dE_R/E_R - dE_N/E_N) / |dE_N/E_N| from the shock "
-    "start to the trough of the reference N (all firms).",
+    "start to the trough of the reference N (in a simulation: all firms).",
     "recovery_index": "Same form from the trough of N to the end of the run.",
 }
 
@@ -64,6 +65,7 @@ def trajectory_metrics(
     reference_baseline: float | np.ndarray | None = None,
     lost: np.ndarray | None = None,
     replaced: np.ndarray | None = None,
+    replaced_labels: Sequence[str] = (),
 ) -> dict[str, float]:
     """The metrics of :data:`TRAJECTORY_METRICS` for one series.
 
@@ -86,11 +88,16 @@ def trajectory_metrics(
         Window after the shock start for ``replaced_share`` (default 30, in ``t`` units).
     reference, reference_baseline
         Series N and its baseline for the resistance and recovery indices (the
-        simulation uses the whole network). Without them N is the baseline path, whose
-        change is zero, so both indices are NaN.
+        simulation uses the whole network). Without them N is the baseline path: the
+        resistance index is then NaN (N never falls below itself), and the recovery
+        index compares R's change from N's trough to the end with the baseline path's
+        (NaN when the path is flat over that period).
     lost, replaced
         Supply lost on original links and delivered by substitutes at each step (for
-        ``replaced_share``; NaN without them or when nothing was lost).
+        ``replaced_share``; NaN without them or when nothing was lost). ``replaced``
+        may have one column per label of ``replaced_labels`` (the simulation: one per
+        scale); ``replaced_share`` is then their total and ``replaced_share_<label>``
+        each column's share, over the same window.
     """
     x = np.asarray(value, dtype=float)
     n = len(x)
@@ -123,11 +130,17 @@ def trajectory_metrics(
         "post_shock_level": float(ratio[-pw:].mean()) if pw else math.nan,
         "replaced_share": math.nan,
     }
+    out |= {f"replaced_share_{k}": math.nan for k in replaced_labels}
     if lost is not None and replaced is not None and s < n:
         win = after & (tt < tt[s] + within)
         lo = float(np.asarray(lost, dtype=float)[win].sum())
-        rep = float(np.asarray(replaced, dtype=float)[win].sum())
-        out["replaced_share"] = rep / lo if lo > 0 else math.nan
+        rep = np.asarray(replaced, dtype=float)
+        total = rep.sum(axis=1) if rep.ndim == 2 else rep
+        out["replaced_share"] = float(total[win].sum()) / lo if lo > 0 else math.nan
+        if len(replaced_labels):
+            by_label = rep.reshape(n, -1)[win].sum(axis=0)
+            for k, v in zip(replaced_labels, by_label, strict=True):
+                out[f"replaced_share_{k}"] = float(v) / lo if lo > 0 else math.nan
     # Resistance and recovery against the reference N, at N's trough.
     xn = np.array(b) if reference is None else np.asarray(reference, dtype=float)
     bn = (

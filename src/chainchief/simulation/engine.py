@@ -443,9 +443,9 @@ def _concat_events(events: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]
 def _events_table(net: Network, ev: dict[str, np.ndarray] | None) -> pd.DataFrame:
     """The events as a table: the batches' codes become the categorical columns' codes
     (no strings are built, whatever the number of events)."""
-    types = event_dtypes(net.firm_ids, net.segment_keys)
     if ev is None:
         return events_frame([], net.firm_ids, net.segment_keys)
+    types = event_dtypes(net.firm_ids, net.segment_keys)
 
     def cat(col: str, codes: np.ndarray) -> pd.Categorical:
         t = types[col]

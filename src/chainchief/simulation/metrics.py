@@ -94,7 +94,7 @@ def resilience_metrics(
     """
     x = group_output(res, net, firm_mask)
     base = float(net.x0[firm_mask].sum() if firm_mask is not None else net.x0.sum())
-    out = trajectory_metrics(
+    return trajectory_metrics(
         x,
         base,
         shock_start=shock_start,
@@ -104,16 +104,9 @@ def resilience_metrics(
         reference=res.output,
         reference_baseline=float(net.x0.sum()),
         lost=res.lost_supply,
-        replaced=res.replaced.sum(axis=1),
+        replaced=res.replaced,
+        replaced_labels=SCALES,
     )
-    # The replaced share split by the substitutes' scale, after the total.
-    win = slice(max(shock_start, 0), max(shock_start, 0) + within_days)
-    lost = float(res.lost_supply[win].sum())
-    repl = res.replaced[win].sum(axis=0)
-    indices = {k: out.pop(k) for k in ("resistance_index", "recovery_index")}
-    for k, s in enumerate(SCALES):
-        out[f"replaced_share_{s}"] = float(repl[k] / lost) if lost > 0 else float("nan")
-    return out | indices
 
 
 def iccm_effect(without: pd.DataFrame, with_: pd.DataFrame) -> pd.DataFrame:
